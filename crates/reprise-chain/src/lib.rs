@@ -1,0 +1,35 @@
+//! # reprise-chain: the pure core of Reprise
+//!
+//! Theater chain formats, the hash recipe, verification, payload decoding and timeline logic.
+//! Bytes in, values and reports out: no browser, UI, async runtime or file-system access, so the
+//! same code runs natively (CLI, tests) and in the browser's worker.
+//!
+//! Invariants (see ARCHITECTURE.md):
+//! - parsing, verification and decoding never panic; failures are values;
+//! - [`canonical`] is the only place that defines the hashed bytes.
+
+#![warn(missing_docs)]
+
+pub mod actor_chain;
+pub mod analysis;
+pub mod canonical;
+pub mod decode;
+pub mod event;
+pub mod event_kind;
+pub mod interpret;
+pub mod parse;
+pub mod timeline;
+pub mod value_tree;
+pub mod verify;
+
+pub use actor_chain::{ActorChain, InputFormat, LoadedFile};
+pub use analysis::{
+    analyze_actor, analyze_file, AnalyzedActor, AnalyzedFile, EventSummary, Progress,
+};
+pub use canonical::{canonical_bytes, compute_event_hash};
+pub use event::{to_hex, ChainEvent, LegacyFields};
+pub use event_kind::EventKind;
+pub use interpret::{interpret_event, latest_state, EventMeaning};
+pub use parse::{parse_file, ParseError};
+pub use value_tree::ValueNode;
+pub use verify::{verify_chain, BreakReason, BrokenLink, EventCheck, LinkStatus, VerifyReport};
