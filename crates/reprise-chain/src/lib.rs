@@ -21,6 +21,7 @@ pub mod parse;
 pub mod timeline;
 pub mod value_tree;
 pub mod verify;
+pub mod verify_json;
 
 pub use actor_chain::{ActorChain, InputFormat, LoadedFile};
 pub use analysis::{

@@ -69,10 +69,11 @@ impl ValueNode {
             .find(|child| child.key.as_deref() == Some(key))
     }
 
-    /// A one-line rendering, cut at about `max_chars` characters with `…`.
+    /// A one-line rendering of the value (children with their keys, not this node's own key),
+    /// cut at about `max_chars` characters with `…`.
     pub fn compact_text(&self, max_chars: usize) -> String {
         let mut out = String::new();
-        self.write_compact(&mut out, max_chars);
+        self.write_compact_value(&mut out, max_chars);
         if out.chars().count() > max_chars {
             out = out.chars().take(max_chars.saturating_sub(1)).collect();
             out.push('…');
@@ -90,6 +91,10 @@ impl ValueNode {
                 out.push_str(": ");
             }
         }
+        self.write_compact_value(out, budget_chars);
+    }
+
+    fn write_compact_value(&self, out: &mut String, budget_chars: usize) {
         if self.children.is_empty() {
             out.push_str(&self.text);
             return;

@@ -1,0 +1,99 @@
+//! The test vectors of theater-chain.md §2 and §11: exact canonical bytes, every hash of the
+//! ten-event C2 chain, the shared root hash of the real era-B fixtures, and byte-identical
+//! CGRF re-encoding through packr-abi.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use reprise_chain::{canonical_bytes, compute_event_hash, parse_file, to_hex, verify_chain};
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures")
+}
+
+fn ten_events() -> Vec<reprise_chain::ChainEvent> {
+    let bytes = fs::read(fixtures().join("vectors/c2-ten-events.chain.json")).unwrap();
+    parse_file("ten", &bytes).unwrap().actors.remove(0).events
+}
+
+#[test]
+fn root_event_canonical_bytes_match_the_vector_exactly() {
+    let expected = fs::read(fixtures().join("vectors/c2-root-event.canonical.json")).unwrap();
+    let events = ten_events();
+    assert_eq!(canonical_bytes(&events[0]), expected);
+    assert_eq!(
+        to_hex(&compute_event_hash(&events[0])),
+        "7df1d45f275f4b950dbbe0f58be5c101fae07ec2"
+    );
+    assert_eq!(
+        to_hex(&compute_event_hash(&events[1])),
+        "4c40e6eac10bf541659db651c382d90840e723b3"
+    );
+}
+
+#[test]
+fn every_hash_of_the_ten_event_table_is_reproduced() {
+    let table: Vec<serde_json::Value> = serde_json::from_slice(
+        &fs::read(fixtures().join("vectors/c2-ten-events.table.json")).unwrap(),
+    )
+    .unwrap();
+    let events = ten_events();
+    assert_eq!(table.len(), events.len());
+    for (row, event) in table.iter().zip(&events) {
+        assert_eq!(row["event_type"], event.event_type.as_str());
+        assert_eq!(row["data_hex"], to_hex(&event.data).as_str());
+        assert_eq!(row["hash_hex"], to_hex(&compute_event_hash(event)).as_str());
+        assert_eq!(row["hash_hex"], to_hex(&event.hash).as_str());
+    }
+    assert!(verify_chain(&events).is_verified());
+}
+
+#[test]
+fn cgrf_payloads_round_trip_byte_for_byte_through_packr_abi() {
+    for event in ten_events() {
+        let value = packr_abi::decode(&event.data).unwrap();
+        assert_eq!(
+            packr_abi::encode(&value).unwrap(),
+            event.data,
+            "{}",
+            event.event_type
+        );
+    }
+}
+
+#[test]
+fn decoded_text_matches_the_vector_display_column() {
+    let table: Vec<serde_json::Value> = serde_json::from_slice(
+        &fs::read(fixtures().join("vectors/c2-ten-events.table.json")).unwrap(),
+    )
+    .unwrap();
+    for (row, event) in table.iter().zip(ten_events()) {
+        let value = packr_abi::decode(&event.data).unwrap();
+        assert_eq!(row["display"], value.to_string().as_str());
+    }
+}
+
+#[test]
+fn real_theater_fixtures_verify_and_share_the_era_b_root_hash() {
+    let dir = fixtures().join("theater-repo");
+    let mut num_events = 0;
+    for entry in fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        let file = parse_file(&path.to_string_lossy(), &fs::read(&path).unwrap()).unwrap();
+        let events = &file.actors[0].events;
+        let report = verify_chain(events);
+        assert!(
+            report.is_verified(),
+            "{}: {}",
+            path.display(),
+            report.summary()
+        );
+        assert!(
+            to_hex(&events[0].hash).starts_with("584d8e1be21f"),
+            "{}",
+            path.display()
+        );
+        num_events += events.len();
+    }
+    assert_eq!(num_events, 61, "theater-chain.md §2.2 counts 61 events");
+}
