@@ -53,7 +53,7 @@ pub fn short_hex(bytes: &[u8], num_chars: usize) -> String {
 /// Parses lowercase or uppercase hex into bytes; `None` on odd length or a non-hex digit.
 pub fn from_hex(text: &str) -> Option<Vec<u8>> {
     let text = text.trim();
-    if text.len() % 2 != 0 {
+    if !text.len().is_multiple_of(2) {
         return None;
     }
     let digit = |c: u8| -> Option<u8> {

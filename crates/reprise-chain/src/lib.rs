@@ -32,5 +32,5 @@ pub use event::{to_hex, ChainEvent, LegacyFields};
 pub use event_kind::EventKind;
 pub use interpret::{interpret_event, latest_state, EventMeaning};
 pub use parse::{parse_file, ParseError};
-pub use value_tree::ValueNode;
+pub use value_tree::{Shape, ValueNode};
 pub use verify::{verify_chain, BreakReason, BrokenLink, EventCheck, LinkStatus, VerifyReport};

@@ -18,7 +18,8 @@ pub fn visible_row_range(
     num_rows: usize,
     overscan_rows: usize,
 ) -> Range<usize> {
-    if num_rows == 0 || !(row_height_px > 0.0) {
+    // Written so that a NaN row height also yields no rows.
+    if num_rows == 0 || row_height_px.is_nan() || row_height_px <= 0.0 {
         return 0..0;
     }
     let scroll_top_px = if scroll_top_px.is_finite() {

@@ -16,6 +16,23 @@ pub struct ValueNode {
     pub text: String,
     /// Sub-values, in order.
     pub children: Vec<ValueNode>,
+    /// How the one-line form brackets the children.
+    pub shape: Shape,
+}
+
+/// How a node's one-line form is written.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Shape {
+    /// A scalar, or a node whose `text` already says everything (e.g. bytes shown as JSON).
+    Inline,
+    /// `{key: value, …}`: records and JSON objects.
+    Record,
+    /// `(a, b)`: tuples.
+    Tuple,
+    /// `[a, b]`: lists and arrays.
+    List,
+    /// `tag(a, b)`: `some(…)`, `ok(…)`, `err(…)` and variant cases.
+    Tagged(String),
 }
 
 /// Deepest nesting decoded; deeper values become a marker leaf so hostile input cannot
@@ -33,16 +50,18 @@ impl ValueNode {
             type_label: type_label.into(),
             text: text.into(),
             children: Vec::new(),
+            shape: Shape::Inline,
         }
     }
 
     /// A compound node; its preview text is derived from the children.
-    pub fn branch(type_label: impl Into<String>, children: Vec<ValueNode>) -> Self {
+    pub fn branch(type_label: impl Into<String>, shape: Shape, children: Vec<ValueNode>) -> Self {
         let mut node = Self {
             key: None,
             type_label: type_label.into(),
             text: String::new(),
             children,
+            shape,
         };
         node.text = node.compact_text(MAX_PREVIEW_CHARS);
         node
@@ -81,25 +100,32 @@ impl ValueNode {
         out
     }
 
-    fn write_compact(&self, out: &mut String, budget_chars: usize) {
+    fn write_compact(&self, out: &mut String, budget_chars: usize, is_keyed: bool) {
         if out.len() > budget_chars {
             return;
         }
-        if let Some(key) = &self.key {
-            if !key.chars().all(|c| c.is_ascii_digit()) {
-                out.push_str(key);
-                out.push_str(": ");
-            }
+        if let (true, Some(key)) = (is_keyed, &self.key) {
+            out.push_str(key);
+            out.push_str(": ");
         }
         self.write_compact_value(out, budget_chars);
     }
 
     fn write_compact_value(&self, out: &mut String, budget_chars: usize) {
-        if self.children.is_empty() {
-            out.push_str(&self.text);
-            return;
-        }
-        out.push('{');
+        let (open, close, is_keyed) = match &self.shape {
+            Shape::Inline => {
+                out.push_str(&self.text);
+                return;
+            }
+            Shape::Record => ("{", "}", true),
+            Shape::Tuple => ("(", ")", false),
+            Shape::List => ("[", "]", false),
+            Shape::Tagged(tag) => {
+                out.push_str(tag);
+                ("(", ")", false)
+            }
+        };
+        out.push_str(open);
         for (child_idx, child) in self.children.iter().enumerate() {
             if child_idx > 0 {
                 out.push_str(", ");
@@ -108,9 +134,9 @@ impl ValueNode {
                 out.push('…');
                 break;
             }
-            child.write_compact(out, budget_chars);
+            child.write_compact(out, budget_chars, is_keyed);
         }
-        out.push('}');
+        out.push_str(close);
     }
 
     /// Total number of nodes in this tree.
@@ -131,12 +157,20 @@ mod tests {
     fn compact_text_names_fields_and_elides_long_values() {
         let node = ValueNode::branch(
             "record r",
+            Shape::Record,
             vec![
                 ValueNode::leaf("string", "\"a\"").with_key("name"),
-                ValueNode::leaf("u8", "7").with_key("0"),
+                ValueNode::branch("tuple", Shape::Tuple, vec![ValueNode::leaf("u8", "7u8")])
+                    .with_key("pair"),
+                ValueNode::branch(
+                    "option<u8>",
+                    Shape::Tagged("some".into()),
+                    vec![ValueNode::leaf("u8", "1u8").with_key("some")],
+                )
+                .with_key("maybe"),
             ],
         );
-        assert_eq!(node.text, "{name: \"a\", 7}");
+        assert_eq!(node.text, "{name: \"a\", pair: (7u8), maybe: some(1u8)}");
         let long = ValueNode::leaf("string", "x".repeat(500));
         assert_eq!(long.compact_text(10).chars().count(), 10);
         assert!(long.compact_text(10).ends_with('…'));

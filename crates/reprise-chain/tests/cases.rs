@@ -3,6 +3,9 @@
 //! `scripts/make-test-cases.py`; run with `UPDATE_EXPECT=1` to rewrite the expectations, then
 //! review the diff by hand.
 
+// Helpers outside #[test] fns unwrap too: a test that cannot read its fixture must fail loudly.
+#![allow(clippy::unwrap_used)]
+
 use std::fs;
 use std::path::{Path, PathBuf};
 

@@ -1,6 +1,9 @@
 //! Decoding and interpretation on real payloads of every era: kinds, functions, named parts,
 //! state after calls, and JSON shown inside byte lists.
 
+// Helpers outside #[test] fns unwrap too: a test that cannot read its fixture must fail loudly.
+#![allow(clippy::unwrap_used)]
+
 use std::fs;
 use std::path::Path;
 

@@ -1,6 +1,9 @@
 //! Parsing never fails hard: random mutations of real files and random payload bytes produce
 //! values or errors, never panics (a panic in the browser's worker would kill the analysis).
 
+// Helpers outside #[test] fns unwrap too: a test that cannot read its fixture must fail loudly.
+#![allow(clippy::unwrap_used)]
+
 use std::fs;
 use std::path::Path;
 

@@ -2,6 +2,9 @@
 //! the tampered index with the right reason (the committed `cases/` show one of each; this
 //! sweeps them all).
 
+// Helpers outside #[test] fns unwrap too: a test that cannot read its fixture must fail loudly.
+#![allow(clippy::unwrap_used)]
+
 use std::fs;
 use std::path::{Path, PathBuf};
 

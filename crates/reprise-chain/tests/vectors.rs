@@ -2,6 +2,9 @@
 //! ten-event C2 chain, the shared root hash of the real era-B fixtures, and byte-identical
 //! CGRF re-encoding through packr-abi.
 
+// Helpers outside #[test] fns unwrap too: a test that cannot read its fixture must fail loudly.
+#![allow(clippy::unwrap_used)]
+
 use std::fs;
 use std::path::{Path, PathBuf};
 

@@ -1,1 +1,47 @@
-fn main() {}
+//! `reprise`: the command-line face of Reprise. Argument parsing and dispatch only; every
+//! subcommand lives in its own module and is glue over `reprise-chain`.
+
+mod exit_code;
+mod inspect_cmd;
+mod verify_cmd;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Reprise: verify and inspect Theater actor chains.
+#[derive(Parser)]
+#[command(name = "reprise", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Recompute every hash and link. Exit 0: all verified; 1: a chain is broken; 2: an input
+    /// cannot be read or parsed.
+    Verify {
+        /// Print the machine-readable report (schema in the README).
+        #[arg(long)]
+        json: bool,
+        /// Chain files (JSON arrays of events), Reprise bundles, optionally gzip-compressed.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// Print every event decoded, one per line.
+    Inspect {
+        /// A chain file or bundle.
+        file: PathBuf,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let code = match cli.command {
+        Command::Verify { json, files } => verify_cmd::run(&files, json),
+        Command::Inspect { file } => inspect_cmd::run(&file),
+    };
+    ExitCode::from(code as u8)
+}

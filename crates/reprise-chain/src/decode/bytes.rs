@@ -6,7 +6,7 @@
 //! payloads readable.
 
 use crate::decode::json::json_to_node;
-use crate::value_tree::ValueNode;
+use crate::value_tree::{Shape, ValueNode};
 
 /// Most bytes rendered into a hex preview.
 const MAX_HEX_PREVIEW_BYTES: usize = 64;
@@ -17,7 +17,8 @@ pub fn bytes_to_node(bytes: &[u8], type_label: &str, depth: usize) -> ValueNode 
         if looks_like_json(text) {
             if let Ok(json) = serde_json::from_str::<serde_json::Value>(text) {
                 let inner = json_to_node(&json, depth + 1);
-                let mut node = ValueNode::branch(format!("{type_label} as JSON"), vec![inner]);
+                let mut node =
+                    ValueNode::branch(format!("{type_label} as JSON"), Shape::Inline, vec![inner]);
                 node.text = compact_json_preview(text);
                 return node;
             }

@@ -6,7 +6,7 @@
 use packr_abi::{Value, ValueType};
 
 use crate::decode::bytes::{bytes_to_node, quote};
-use crate::value_tree::{ValueNode, MAX_DEPTH};
+use crate::value_tree::{Shape, ValueNode, MAX_DEPTH};
 
 /// Builds the display tree of a packr value at nesting `depth`.
 pub fn value_to_node(value: &Value, depth: usize) -> ValueNode {
@@ -33,6 +33,7 @@ pub fn value_to_node(value: &Value, depth: usize) -> ValueNode {
             value: Some(inner),
         } => ValueNode::branch(
             format!("option<{inner_type}>"),
+            Shape::Tagged("some".into()),
             vec![child(inner, "some".into())],
         ),
         Value::Result {
@@ -42,12 +43,21 @@ pub fn value_to_node(value: &Value, depth: usize) -> ValueNode {
         } => {
             let label = format!("result<{ok_type}, {err_type}>");
             match value {
-                Ok(inner) => ValueNode::branch(label, vec![child(inner, "ok".into())]),
-                Err(inner) => ValueNode::branch(label, vec![child(inner, "err".into())]),
+                Ok(inner) => ValueNode::branch(
+                    label,
+                    Shape::Tagged("ok".into()),
+                    vec![child(inner, "ok".into())],
+                ),
+                Err(inner) => ValueNode::branch(
+                    label,
+                    Shape::Tagged("err".into()),
+                    vec![child(inner, "err".into())],
+                ),
             }
         }
         Value::Record { type_name, fields } => ValueNode::branch(
             format!("record {type_name}"),
+            Shape::Record,
             fields
                 .iter()
                 .map(|(name, field)| child(field, name.clone()))
@@ -65,6 +75,7 @@ pub fn value_to_node(value: &Value, depth: usize) -> ValueNode {
             } else {
                 ValueNode::branch(
                     label,
+                    Shape::Tagged(case_name.clone()),
                     payload
                         .iter()
                         .enumerate()
@@ -76,6 +87,7 @@ pub fn value_to_node(value: &Value, depth: usize) -> ValueNode {
         Value::Tuple(items) if items.is_empty() => ValueNode::leaf("tuple", "()"),
         Value::Tuple(items) => ValueNode::branch(
             format!("tuple({})", items.len()),
+            Shape::Tuple,
             items
                 .iter()
                 .enumerate()
@@ -92,6 +104,7 @@ fn list_node(label: &str, items: &[Value], depth: usize) -> ValueNode {
     }
     ValueNode::branch(
         format!("{label}[{}]", items.len()),
+        Shape::List,
         items
             .iter()
             .enumerate()

@@ -6,7 +6,7 @@
 use serde_json::Value as Json;
 
 use crate::decode::bytes::{bytes_to_node, quote};
-use crate::value_tree::{ValueNode, MAX_DEPTH};
+use crate::value_tree::{Shape, ValueNode, MAX_DEPTH};
 
 /// Builds the display tree of a JSON value at nesting `depth`.
 pub fn json_to_node(json: &Json, depth: usize) -> ValueNode {
@@ -22,6 +22,7 @@ pub fn json_to_node(json: &Json, depth: usize) -> ValueNode {
             Some(bytes) => bytes_to_node(&bytes, "bytes", depth),
             None => ValueNode::branch(
                 format!("array[{}]", items.len()),
+                Shape::List,
                 items
                     .iter()
                     .enumerate()
@@ -31,6 +32,7 @@ pub fn json_to_node(json: &Json, depth: usize) -> ValueNode {
         },
         Json::Object(fields) => ValueNode::branch(
             "object",
+            Shape::Record,
             fields
                 .iter()
                 .map(|(key, value)| json_to_node(value, depth + 1).with_key(key.clone()))

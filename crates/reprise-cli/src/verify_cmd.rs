@@ -1,0 +1,70 @@
+//! `reprise verify`: parse each file, verify each actor's chain, report in words or JSON.
+
+use std::path::Path;
+
+use reprise_chain::verify_json::{ActorJson, FileJson, VerifyJson};
+use reprise_chain::{parse_file, verify_chain, ParseError};
+
+use crate::exit_code::Outcome;
+
+/// Verifies `files`; prints the report to stdout and returns the worst outcome.
+pub fn run(files: &[std::path::PathBuf], is_json: bool) -> Outcome {
+    let mut outcome = Outcome::Verified;
+    let mut report = VerifyJson { files: Vec::new() };
+    for path in files {
+        let (entry, file_outcome) = verify_one(path, is_json);
+        outcome = outcome.max(file_outcome);
+        report.files.push(entry);
+    }
+    if is_json {
+        match serde_json::to_string_pretty(&report) {
+            Ok(text) => println!("{text}"),
+            Err(err) => {
+                eprintln!("reprise: cannot write the JSON report: {err}");
+                return Outcome::Unusable;
+            }
+        }
+    }
+    outcome
+}
+
+fn verify_one(path: &Path, is_json: bool) -> (FileJson, Outcome) {
+    let shown = path.display().to_string();
+    let loaded = std::fs::read(path)
+        .map_err(|err| ParseError::whole_file(&shown, format!("cannot read the file: {err}")))
+        .and_then(|bytes| parse_file(&shown, &bytes));
+    let loaded = match loaded {
+        Ok(loaded) => loaded,
+        Err(err) => {
+            if !is_json {
+                println!("{shown}: unusable");
+            }
+            eprintln!("reprise: {err}");
+            return (FileJson::failed(&shown, &err), Outcome::Unusable);
+        }
+    };
+    let mut outcome = Outcome::Verified;
+    let mut actors = Vec::with_capacity(loaded.actors.len());
+    if !is_json {
+        println!(
+            "{shown} ({}, {} actor(s))",
+            loaded.format.as_str(),
+            loaded.actors.len()
+        );
+    }
+    for (actor_idx, chain) in loaded.actors.iter().enumerate() {
+        let verdict = verify_chain(&chain.events);
+        if !verdict.is_verified() {
+            outcome = Outcome::Broken;
+        }
+        if !is_json {
+            let name = chain
+                .id
+                .clone()
+                .unwrap_or_else(|| format!("actor {actor_idx}"));
+            println!("  {name}: {}", verdict.summary());
+        }
+        actors.push(ActorJson::new(chain, &verdict));
+    }
+    (FileJson::parsed(&shown, loaded.format, actors), outcome)
+}
