@@ -1,0 +1,47 @@
+//! `App`: wires the state, the loader and the browser adapters together and lays out the
+//! panels. No decisions are made here.
+
+use leptos::prelude::*;
+
+use crate::browser::drop_target::accept_dropped_files;
+use crate::browser::url_state::{mirror_selection_in_url, read_selection, read_src_param};
+use crate::browser::FileLoader;
+use crate::panels::{
+    ActorListPanel, DetailPanel, DropOverlayPanel, FilterBar, LoadErrorsPanel, TimelinePanel,
+    ToolbarPanel, VerifyBanner,
+};
+use crate::state::DebuggerState;
+
+/// The whole app.
+#[component]
+pub fn App() -> impl IntoView {
+    let state = DebuggerState::provide();
+    let loader = FileLoader::provide(state);
+    let is_dragging = RwSignal::new(false);
+    accept_dropped_files(
+        move |is_active| is_dragging.set(is_active),
+        move |files| loader.open_files(files),
+    );
+    if let Some(selection) = read_selection() {
+        state.restore_selection(selection);
+    }
+    mirror_selection_in_url(state);
+    loader.open_initial(read_src_param());
+
+    view! {
+        <div class="rp-app" data-testid="app">
+            <ToolbarPanel />
+            <LoadErrorsPanel />
+            <div class="rp-app__body">
+                <ActorListPanel />
+                <main class="rp-app__main">
+                    <VerifyBanner />
+                    <FilterBar />
+                    <TimelinePanel />
+                </main>
+                <DetailPanel />
+            </div>
+            <DropOverlayPanel is_active=is_dragging />
+        </div>
+    }
+}

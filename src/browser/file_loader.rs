@@ -1,0 +1,138 @@
+//! `FileLoader`: opens files, URLs and the demo — reads their bytes on the page, sends them to
+//! the analysis worker and puts replies into [`DebuggerState`].
+//!
+//! Invariant: a failed load only adds an error; it never removes what is already open.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use reprise_chain::AnalyzedFile;
+use web_sys::File;
+
+use crate::browser::fetch_source::fetch_bytes;
+use crate::browser::file_source::read_file;
+use crate::browser::worker_client::WorkerClient;
+use crate::state::{DebuggerState, JobOrigin, DEMO_BYTES, DEMO_PATH};
+use crate::worker_protocol::{JobId, WorkerReply};
+
+/// Handle to the loader. Cheap to copy.
+#[derive(Clone, Copy)]
+pub struct FileLoader {
+    state: DebuggerState,
+    client: StoredValue<Option<WorkerClient>, LocalStorage>,
+}
+
+impl FileLoader {
+    /// Starts the worker and makes the loader the context of the current component tree.
+    pub fn provide(state: DebuggerState) -> Self {
+        let client = StoredValue::new_local(None);
+        let loader = Self { state, client };
+        let spawned = WorkerClient::spawn(
+            move |reply| loader.on_reply(reply),
+            move |message| loader.fail_all(&message),
+        );
+        match spawned {
+            Ok(worker) => client.set_value(Some(worker)),
+            Err(message) => state.push_error(message),
+        }
+        provide_context(loader);
+        loader
+    }
+
+    /// The loader provided by an ancestor.
+    ///
+    /// # Panics
+    /// When no ancestor called [`FileLoader::provide`]: a wiring bug.
+    pub fn expect_context() -> Self {
+        use_context::<Self>().expect("FileLoader::provide must run in an ancestor component")
+    }
+
+    /// Opens what the page URL names (`?src=`), or the demo.
+    pub fn open_initial(&self, src: Option<String>) {
+        match src {
+            Some(url) => self.open_url(url),
+            None => self.open_demo(),
+        }
+    }
+
+    /// Opens files the user picked or dropped.
+    pub fn open_files(&self, files: Vec<File>) {
+        for file in files {
+            let loader = *self;
+            let job_id = self.state.start_job(file.name(), JobOrigin::File);
+            spawn_local(async move {
+                match read_file(&file).await {
+                    Ok(bytes) => loader.analyze(job_id, &file.name(), bytes),
+                    Err(message) => loader.finish(job_id, Err(message)),
+                }
+            });
+        }
+    }
+
+    /// Opens the file at `url`.
+    pub fn open_url(&self, url: String) {
+        let loader = *self;
+        let job_id = self.state.start_job(url.clone(), JobOrigin::Url);
+        spawn_local(async move {
+            match fetch_bytes(&url).await {
+                Ok(bytes) => loader.analyze(job_id, &url, bytes),
+                Err(message) => loader.finish(job_id, Err(message)),
+            }
+        });
+    }
+
+    /// Opens the built-in demo.
+    pub fn open_demo(&self) {
+        let job_id = self.state.start_job(DEMO_PATH.to_string(), JobOrigin::Demo);
+        let bytes = js_sys::Uint8Array::from(DEMO_BYTES).buffer();
+        self.analyze(job_id, DEMO_PATH, bytes);
+    }
+
+    fn analyze(&self, job_id: JobId, path: &str, bytes: js_sys::ArrayBuffer) {
+        let is_sent = self.client.with_value(|client| match client {
+            Some(client) => {
+                client.analyze(job_id, path, bytes);
+                true
+            }
+            None => false,
+        });
+        if !is_sent {
+            self.finish(
+                job_id,
+                Err(format!("{path}: not analysed, the analysis worker is not running")),
+            );
+        }
+    }
+
+    fn on_reply(&self, reply: WorkerReply) {
+        match reply {
+            WorkerReply::Ready => {}
+            WorkerReply::Progress { job_id, progress } => {
+                self.state.report_progress(job_id, progress)
+            }
+            WorkerReply::Analyzed { job_id, file } => self.finish(job_id, Ok(file)),
+            WorkerReply::Failed { job_id, message } => self.finish(job_id, Err(message)),
+        }
+    }
+
+    fn finish(&self, job_id: JobId, result: Result<AnalyzedFile, String>) {
+        let origin = self.state.finish_job(job_id, result);
+        // A page opened on a URL that failed would otherwise be empty.
+        if origin == Some(JobOrigin::Url) && self.state.is_session_empty() && !self.state.is_loading() {
+            self.open_demo();
+        }
+    }
+
+    /// Fails every running job with `message` (the worker died).
+    fn fail_all(&self, message: &str) {
+        let job_ids: Vec<JobId> = self
+            .state
+            .jobs()
+            .with_untracked(|jobs| jobs.iter().map(|job| job.job_id).collect());
+        if job_ids.is_empty() {
+            self.state.push_error(message.to_string());
+        }
+        for job_id in job_ids {
+            self.state.finish_job(job_id, Err(message.to_string()));
+        }
+    }
+}

@@ -1,0 +1,16 @@
+//! Everything that touches web APIs: files, drag and drop, fetch, the URL and history, the
+//! worker, the clipboard and element sizes. The rest of the app stays testable without them.
+
+pub mod clipboard;
+pub mod drop_target;
+pub mod element_size;
+pub mod fetch_source;
+pub mod file_loader;
+pub mod file_source;
+mod js_text;
+pub mod url_state;
+pub mod worker_client;
+pub mod worker_entry;
+
+pub use file_loader::FileLoader;
+pub use js_text::js_text;

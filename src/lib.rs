@@ -1,0 +1,19 @@
+//! # reprise-web: the Reprise debugger in the browser
+//!
+//! A Leptos (CSR) app over the pure core `reprise_chain`. Layers, each depending only on the
+//! ones before it:
+//! - [`worker_protocol`]: the messages to and from the analysis worker (plain data);
+//! - [`state`]: plain types that decide, and `DebuggerState`, which holds them in signals;
+//! - [`browser`]: the only place that touches web APIs (files, drop, fetch, URL, worker,
+//!   clipboard);
+//! - [`widgets`]: generic components (virtual list, value tree, hex dump);
+//! - [`panels`] and [`app`]: components that render state and call its methods.
+//!
+//! Invariant: payload text reaches the DOM only as text nodes and attribute values.
+
+pub mod app;
+pub mod browser;
+pub mod panels;
+pub mod state;
+pub mod widgets;
+pub mod worker_protocol;

@@ -1,0 +1,24 @@
+//! The app's state: plain types that decide (session, selection, rows, statuses, load jobs)
+//! and [`DebuggerState`], which holds them in signals for the components.
+
+mod debugger_state;
+mod demo;
+mod event_detail;
+mod event_status;
+mod load_error;
+mod load_job;
+mod selection;
+mod session;
+mod timeline_rows;
+mod verdict;
+
+pub use debugger_state::DebuggerState;
+pub use demo::{DEMO_BYTES, DEMO_PATH};
+pub use event_detail::{EventDetail, StateAfter};
+pub use event_status::EventStatus;
+pub use load_error::LoadError;
+pub use load_job::{JobOrigin, LoadJob};
+pub use selection::Selection;
+pub use session::{ActorEntry, OpenFile, Session};
+pub use timeline_rows::TimelineRows;
+pub use verdict::Verdict;

@@ -1,0 +1,94 @@
+//! `HexView`: a classic offset / hex / ASCII dump of a byte slice, shown in pages so a
+//! megabyte payload never floods the DOM.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+
+/// Bytes per line.
+pub const BYTES_PER_LINE: usize = 16;
+
+/// Bytes shown at first, and added by each "show more".
+pub const PAGE_BYTES: usize = 1024;
+
+/// One dump line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HexLine {
+    /// Offset of the first byte, 8 hex digits.
+    pub offset: String,
+    /// Bytes as two-digit hex separated by spaces.
+    pub hex: String,
+    /// Printable ASCII, `.` for anything else.
+    pub ascii: String,
+}
+
+/// The dump lines of the first `max_bytes` of `bytes`.
+pub fn hex_lines(bytes: &[u8], max_bytes: usize) -> Vec<HexLine> {
+    bytes[..bytes.len().min(max_bytes)]
+        .chunks(BYTES_PER_LINE)
+        .enumerate()
+        .map(|(line_idx, chunk)| HexLine {
+            offset: format!("{:08x}", line_idx * BYTES_PER_LINE),
+            hex: chunk
+                .iter()
+                .map(|byte| format!("{byte:02x}"))
+                .collect::<Vec<_>>()
+                .join(" "),
+            ascii: chunk
+                .iter()
+                .map(|&byte| {
+                    if byte.is_ascii_graphic() || byte == b' ' {
+                        char::from(byte)
+                    } else {
+                        '.'
+                    }
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+/// A paged hex dump of `bytes`.
+#[component]
+pub fn HexView(
+    /// The bytes to show.
+    bytes: Arc<[u8]>,
+) -> impl IntoView {
+    let num_bytes = bytes.len();
+    let shown_bytes = RwSignal::new(PAGE_BYTES);
+    let lines = {
+        let bytes = Arc::clone(&bytes);
+        move || hex_lines(&bytes, shown_bytes.get())
+    };
+    let num_hidden = move || num_bytes.saturating_sub(shown_bytes.get());
+    let has_more = move || num_hidden() > 0;
+    let more_label = move || format!("show more ({} bytes hidden)", num_hidden());
+    let on_more = move |_| shown_bytes.update(|shown| *shown += 4 * PAGE_BYTES);
+    let size_label = format!("{num_bytes} bytes");
+
+    view! {
+        <div class="rp-hex-view" data-testid="hex-view">
+            <div class="rp-hex-view__size">{size_label}</div>
+            <div class="rp-hex-view__lines">
+                <For
+                    each=lines
+                    key=|line| line.offset.clone()
+                    children=|line| {
+                        view! {
+                            <div class="rp-hex-view__line">
+                                <span class="rp-hex-view__offset">{line.offset}</span>
+                                <span class="rp-hex-view__hex">{line.hex}</span>
+                                <span class="rp-hex-view__ascii">{line.ascii}</span>
+                            </div>
+                        }
+                    }
+                />
+            </div>
+            <Show when=has_more>
+                <button class="rp-button rp-hex-view__more" data-testid="hex-show-more" on:click=on_more>
+                    {more_label}
+                </button>
+            </Show>
+        </div>
+    }
+}
