@@ -37,7 +37,12 @@ pub async fn fetch_bytes(url: &str) -> Result<ArrayBuffer, String> {
         .map_err(|err| format!("could not fetch {url}: {}", js_text(&err)))?;
     JsFuture::from(body)
         .await
-        .map_err(|err| format!("could not fetch {url}: reading the body failed ({})", js_text(&err)))?
+        .map_err(|err| {
+            format!(
+                "could not fetch {url}: reading the body failed ({})",
+                js_text(&err)
+            )
+        })?
         .dyn_into::<ArrayBuffer>()
         .map_err(|_| format!("could not fetch {url}: the body is not bytes"))
 }

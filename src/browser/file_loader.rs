@@ -98,7 +98,9 @@ impl FileLoader {
         if !is_sent {
             self.finish(
                 job_id,
-                Err(format!("{path}: not analysed, the analysis worker is not running")),
+                Err(format!(
+                    "{path}: not analysed, the analysis worker is not running"
+                )),
             );
         }
     }
@@ -117,7 +119,10 @@ impl FileLoader {
     fn finish(&self, job_id: JobId, result: Result<AnalyzedFile, String>) {
         let origin = self.state.finish_job(job_id, result);
         // A page opened on a URL that failed would otherwise be empty.
-        if origin == Some(JobOrigin::Url) && self.state.is_session_empty() && !self.state.is_loading() {
+        if origin == Some(JobOrigin::Url)
+            && self.state.is_session_empty()
+            && !self.state.is_loading()
+        {
             self.open_demo();
         }
     }

@@ -30,14 +30,20 @@ fn files_from_list(list: Option<FileList>) -> Vec<File> {
     let Some(list) = list else {
         return Vec::new();
     };
-    (0..list.length()).filter_map(|idx| list.item(idx)).collect()
+    (0..list.length())
+        .filter_map(|idx| list.item(idx))
+        .collect()
 }
 
 /// The whole content of `file`.
 pub async fn read_file(file: &File) -> Result<ArrayBuffer, String> {
-    let buffer = JsFuture::from(file.array_buffer())
-        .await
-        .map_err(|err| format!("{}: could not read the file: {}", file.name(), js_text(&err)))?;
+    let buffer = JsFuture::from(file.array_buffer()).await.map_err(|err| {
+        format!(
+            "{}: could not read the file: {}",
+            file.name(),
+            js_text(&err)
+        )
+    })?;
     buffer
         .dyn_into::<ArrayBuffer>()
         .map_err(|_| format!("{}: the browser returned no bytes", file.name()))

@@ -46,7 +46,9 @@ impl WorkerClient {
             match WorkerReply::decode(&bytes) {
                 Ok(WorkerReply::Ready) => flush(&reply_worker, &reply_queue),
                 Ok(reply) => on_reply(reply),
-                Err(err) => reply_failure(format!("unreadable reply from the analysis worker: {err}")),
+                Err(err) => {
+                    reply_failure(format!("unreadable reply from the analysis worker: {err}"))
+                }
             }
         });
         let on_error = Closure::<dyn Fn(ErrorEvent)>::new(move |event: ErrorEvent| {

@@ -35,7 +35,8 @@ fn handle_request(scope: &DedicatedWorkerGlobalScope, request: &JsValue) {
     let path = field(request_field::PATH)
         .and_then(|value| value.as_string())
         .unwrap_or_default();
-    let Some(buffer) = field(request_field::BYTES).and_then(|value| value.dyn_into::<ArrayBuffer>().ok())
+    let Some(buffer) =
+        field(request_field::BYTES).and_then(|value| value.dyn_into::<ArrayBuffer>().ok())
     else {
         let message = format!("{path}: the page sent no file bytes");
         post_reply(scope, &WorkerReply::Failed { job_id, message });

@@ -19,7 +19,11 @@ pub fn ActorListPanel() -> impl IntoView {
         } else {
             "rp-actor-list__status rp-actor-list__status--broken"
         };
-        let status_text = if entry.is_verified { "verified" } else { "broken" };
+        let status_text = if entry.is_verified {
+            "verified"
+        } else {
+            "broken"
+        };
         let events_text = format!("{} events", entry.num_events);
         let file_title = entry.file_path.clone();
         view! {

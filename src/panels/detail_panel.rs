@@ -32,7 +32,11 @@ pub fn DetailPanel() -> impl IntoView {
         count
     });
     let has_detail = move || detail.with(Option::is_some);
-    let body = move || detail.get().map(|detail| view! { <EventDetailView detail /> });
+    let body = move || {
+        detail
+            .get()
+            .map(|detail| view! { <EventDetailView detail /> })
+    };
 
     view! {
         <section
@@ -57,7 +61,10 @@ fn EventDetailView(detail: EventDetail) -> impl IntoView {
     let title = format!("Event {}", detail.event_idx);
     let kind_class = format!("rp-kind-badge rp-kind-badge--{}", detail.kind.as_str());
     let status_class = format!("rp-status rp-status--{}", detail.status.as_str());
-    let parent_text = detail.parent_hex.clone().unwrap_or_else(|| "none (root)".to_string());
+    let parent_text = detail
+        .parent_hex
+        .clone()
+        .unwrap_or_else(|| "none (root)".to_string());
     let parts_section = (!detail.parts.is_empty()).then(|| {
         let parts = detail
             .parts

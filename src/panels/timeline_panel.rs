@@ -23,11 +23,7 @@ pub fn TimelinePanel() -> impl IntoView {
     let state = DebuggerState::expect_context();
     let actor = state.selected_actor();
     // A new actor gets a new list, scrolled to the top.
-    let body = move || {
-        actor
-            .get()
-            .map(|actor| view! { <TimelineBody actor /> })
-    };
+    let body = move || actor.get().map(|actor| view! { <TimelineBody actor /> });
 
     view! {
         <section class="rp-timeline" aria-label="Timeline">
@@ -72,7 +68,9 @@ fn TimelineBody(actor: Arc<AnalyzedActor>) -> impl IntoView {
         }
         if let Some(key) = NavKey::from_key(&event.key()) {
             event.prevent_default();
-            let page_rows = (viewport_height_px.get_untracked() / ROW_HEIGHT_PX).floor().max(1.0);
+            let page_rows = (viewport_height_px.get_untracked() / ROW_HEIGHT_PX)
+                .floor()
+                .max(1.0);
             state.navigate(key, page_rows as usize);
         }
     };

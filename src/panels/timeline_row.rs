@@ -20,7 +20,11 @@ pub fn TimelineRow(
     event_idx: usize,
 ) -> impl IntoView {
     let state = DebuggerState::expect_context();
-    let summary = actor.summaries.get(event_idx).cloned().unwrap_or_else(placeholder_summary);
+    let summary = actor
+        .summaries
+        .get(event_idx)
+        .cloned()
+        .unwrap_or_else(placeholder_summary);
     let status = EventStatus::of(&actor, event_idx);
     let selection = state.selection();
     let is_selected = move || selection.get().event_idx == Some(event_idx);

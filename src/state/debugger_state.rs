@@ -11,9 +11,7 @@ use leptos::prelude::*;
 use reprise_chain::timeline::{NavKey, TimelineFilter};
 use reprise_chain::{AnalyzedActor, AnalyzedFile, EventKind, Progress};
 
-use crate::state::{
-    ActorEntry, JobOrigin, LoadError, LoadJob, Selection, Session, TimelineRows,
-};
+use crate::state::{ActorEntry, JobOrigin, LoadError, LoadJob, Selection, Session, TimelineRows};
 use crate::worker_protocol::JobId;
 
 /// Handles to the app's state. Cheap to copy.
@@ -52,9 +50,9 @@ impl DebuggerState {
         let rows = Memo::new_with_compare(
             move |_| {
                 let rows = selected_actor.with(|actor| {
-                    actor.as_ref().map(|actor| {
-                        filter.with(|filter| TimelineRows::compute(actor, filter))
-                    })
+                    actor
+                        .as_ref()
+                        .map(|actor| filter.with(|filter| TimelineRows::compute(actor, filter)))
                 });
                 Arc::new(rows.unwrap_or_default())
             },
@@ -177,7 +175,11 @@ impl DebuggerState {
 
     /// Ends `job_id`: adds its file, or records why it failed. Returns the job's origin, or
     /// `None` for an unknown job.
-    pub fn finish_job(&self, job_id: JobId, result: Result<AnalyzedFile, String>) -> Option<JobOrigin> {
+    pub fn finish_job(
+        &self,
+        job_id: JobId,
+        result: Result<AnalyzedFile, String>,
+    ) -> Option<JobOrigin> {
         let job = self.jobs.try_update(|jobs| {
             let pos = jobs.iter().position(|job| job.job_id == job_id)?;
             Some(jobs.remove(pos))

@@ -24,7 +24,10 @@ impl StateAfter {
         if self.is_own {
             "state after this call".to_string()
         } else {
-            format!("state as of event {} (the latest result before this event)", self.source_idx)
+            format!(
+                "state as of event {} (the latest result before this event)",
+                self.source_idx
+            )
         }
     }
 }
@@ -115,7 +118,10 @@ fn link_text(link: LinkStatus) -> String {
         LinkStatus::ParentMismatch => "parent hash is not the previous event's hash".to_string(),
         LinkStatus::Duplicate { of_idx } => format!("repeats event {of_idx}"),
         LinkStatus::Fork { parent_idx } => {
-            format!("forks from event {parent_idx}, which event {} already continues", parent_idx + 1)
+            format!(
+                "forks from event {parent_idx}, which event {} already continues",
+                parent_idx + 1
+            )
         }
     }
 }

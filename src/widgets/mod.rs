@@ -7,4 +7,3 @@ mod virtual_list;
 pub use hex_view::{hex_lines, HexLine, HexView, BYTES_PER_LINE, PAGE_BYTES};
 pub use value_tree_view::ValueTreeView;
 pub use virtual_list::VirtualList;
-

@@ -55,7 +55,12 @@ fn render_node(node: Arc<ValueNode>, depth: usize) -> AnyView {
         }
     };
     let has_hidden = move || is_open.get() && num_shown.get() < num_children;
-    let more_label = move || format!("show more ({} hidden)", num_children.saturating_sub(num_shown.get()));
+    let more_label = move || {
+        format!(
+            "show more ({} hidden)",
+            num_children.saturating_sub(num_shown.get())
+        )
+    };
     let on_more = move |_| num_shown.update(|shown| *shown += PAGE_CHILDREN);
     let aria_expanded = move || has_children.then(|| is_open.get().to_string());
 

@@ -44,7 +44,8 @@ where
     let observer = StoredValue::new_local(None);
     Effect::new(move |_| {
         if let Some(element) = scroller.get() {
-            let found = observe_height(&element, move |height_px| viewport_height_px.set(height_px));
+            let found =
+                observe_height(&element, move |height_px| viewport_height_px.set(height_px));
             observer.set_value(found);
         }
     });
@@ -65,7 +66,9 @@ where
         };
         let current_top_px = f64::from(element.scroll_top());
         let height_px = f64::from(element.client_height());
-        if let Some(new_top_px) = scroll_to_reveal(row_pos, current_top_px, height_px, row_height_px) {
+        if let Some(new_top_px) =
+            scroll_to_reveal(row_pos, current_top_px, height_px, row_height_px)
+        {
             element.set_scroll_top(new_top_px.round() as i32);
             scroll_top_px.set(new_top_px);
         }

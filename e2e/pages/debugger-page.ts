@@ -1,0 +1,113 @@
+// Page object for the Reprise debugger. It finds elements only by data-testid.
+import { expect, type Locator, type Page } from '@playwright/test';
+
+/** A file to hand to the app: a name and its bytes. */
+export interface ChainFile {
+  name: string;
+  bytes: Buffer;
+}
+
+export class DebuggerPage {
+  readonly page: Page;
+  readonly app: Locator;
+  readonly rows: Locator;
+  readonly selectedRows: Locator;
+  readonly rowCount: Locator;
+  readonly banner: Locator;
+  readonly demoNote: Locator;
+  readonly loadErrors: Locator;
+  readonly loadProgress: Locator;
+  readonly fileInput: Locator;
+  readonly timeline: Locator;
+  readonly actorItems: Locator;
+  readonly detailPane: Locator;
+  readonly detailTitle: Locator;
+  readonly detailStatus: Locator;
+  readonly detailHash: Locator;
+  readonly detailComputedHash: Locator;
+  readonly copyHash: Locator;
+  readonly hexView: Locator;
+  readonly search: Locator;
+  readonly eventTypeFilter: Locator;
+  readonly problemsOnly: Locator;
+
+  constructor(page: Page) {
+    this.page = page;
+    this.app = page.getByTestId('app');
+    this.rows = page.getByTestId('timeline-row');
+    this.selectedRows = this.rows.and(page.locator('[aria-selected="true"]'));
+    this.rowCount = page.getByTestId('row-count');
+    this.banner = page.getByTestId('verify-banner');
+    this.demoNote = page.getByTestId('demo-note');
+    this.loadErrors = page.getByTestId('load-error');
+    this.loadProgress = page.getByTestId('load-progress');
+    this.fileInput = page.getByTestId('file-input');
+    this.timeline = page.getByTestId('timeline');
+    this.actorItems = page.getByTestId('actor-item');
+    this.detailPane = page.getByTestId('detail-pane');
+    this.detailTitle = page.getByTestId('detail-title');
+    this.detailStatus = page.getByTestId('detail-status');
+    this.detailHash = page.getByTestId('detail-hash');
+    this.detailComputedHash = page.getByTestId('detail-computed-hash');
+    this.copyHash = page.getByTestId('copy-hash');
+    this.hexView = page.getByTestId('hex-view');
+    this.search = page.getByTestId('filter-search');
+    this.eventTypeFilter = page.getByTestId('filter-event-type');
+    this.problemsOnly = page.getByTestId('filter-problems');
+  }
+
+  /** Opens the app (with an optional query/fragment) and waits until loading is over. */
+  async open(suffix = ''): Promise<void> {
+    await this.page.goto(`/${suffix}`);
+    await this.waitUntilLoaded();
+  }
+
+  async waitUntilLoaded(): Promise<void> {
+    await expect(this.banner).not.toHaveText(/nothing open/);
+    await expect(this.loadProgress).toHaveCount(0, { timeout: 30_000 });
+  }
+
+  /** The row showing event `index` (rendered only when scrolled into view). */
+  row(index: number): Locator {
+    return this.rows.and(this.page.locator(`[data-index="${index}"]`));
+  }
+
+  kindFilter(kind: string): Locator {
+    return this.page.getByTestId(`filter-kind-${kind}`);
+  }
+
+  async expectSelected(index: number): Promise<void> {
+    await expect(this.selectedRows).toHaveCount(1);
+    await expect(this.selectedRows).toHaveAttribute('data-index', String(index));
+    await expect(this.detailTitle).toHaveText(`Event ${index}`);
+  }
+
+  /** Drops files on the page the way a drag from the desktop does. */
+  async dropFiles(files: ChainFile[]): Promise<void> {
+    const payload = files.map((file) => ({ name: file.name, base64: file.bytes.toString('base64') }));
+    const dataTransfer = await this.page.evaluateHandle((items) => {
+      const transfer = new DataTransfer();
+      for (const item of items) {
+        const bytes = Uint8Array.from(atob(item.base64), (c) => c.charCodeAt(0));
+        transfer.items.add(new File([bytes], item.name, { type: 'application/json' }));
+      }
+      return transfer;
+    }, payload);
+    await this.app.dispatchEvent('drop', { dataTransfer });
+  }
+
+  /** Opens files through the picker. */
+  async pickFiles(files: ChainFile[]): Promise<void> {
+    await this.fileInput.setInputFiles(
+      files.map((file) => ({ name: file.name, mimeType: 'application/json', buffer: file.bytes })),
+    );
+  }
+
+  /** Focuses the timeline and presses `keys` one after another. */
+  async pressInTimeline(...keys: string[]): Promise<void> {
+    await this.timeline.focus();
+    for (const key of keys) {
+      await this.page.keyboard.press(key);
+    }
+  }
+}
