@@ -22,6 +22,8 @@ pub struct ActorChain {
     pub initial_state: Option<Vec<u8>>,
     /// Lowercase hex SHA-256 of the actor's wasm module.
     pub wasm_sha256: Option<String>,
+    /// The actor's wasm module itself, when the bundle embeds it (`wasm_base64`).
+    pub wasm: Option<Vec<u8>>,
     /// The events, in chain order.
     pub events: Vec<ChainEvent>,
 }

@@ -12,6 +12,7 @@
 
 pub mod actor_chain;
 pub mod analysis;
+pub mod bundle_json;
 pub mod canonical;
 pub mod decode;
 pub mod event;
@@ -27,6 +28,7 @@ pub use actor_chain::{ActorChain, InputFormat, LoadedFile};
 pub use analysis::{
     analyze_actor, analyze_file, AnalyzedActor, AnalyzedFile, EventSummary, Progress,
 };
+pub use bundle_json::{write_bundle, write_chain_json};
 pub use canonical::{canonical_bytes, compute_event_hash};
 pub use event::{to_hex, ChainEvent, LegacyFields};
 pub use event_kind::EventKind;

@@ -2,12 +2,13 @@
 //!
 //! ```json
 //! {"format":"reprise-bundle","version":1,"actors":[{"id":"…","name":"…","parent":null,
-//!   "manifest":"…","initial_state":null,"wasm_sha256":null,"events":[…]}]}
+//!   "manifest":"…","initial_state":null,"wasm_sha256":null,"wasm_base64":null,"events":[…]}]}
 //! ```
 //! The README documents every field. Unknown fields are ignored so newer writers stay readable.
 
 use std::fmt;
 
+use base64::Engine as _;
 use serde::de::{DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::Deserializer;
 
@@ -138,6 +139,17 @@ impl<'de> Visitor<'de> for ActorSeed<'_> {
                 "manifest" => actor.manifest = map.next_value()?,
                 "initial_state" => actor.initial_state = map.next_value()?,
                 "wasm_sha256" => actor.wasm_sha256 = map.next_value()?,
+                "wasm_base64" => {
+                    let text: Option<String> = map.next_value()?;
+                    actor.wasm = text
+                        .map(|text| base64::engine::general_purpose::STANDARD.decode(text))
+                        .transpose()
+                        .map_err(|err| {
+                            serde::de::Error::custom(format!(
+                                "wasm_base64 is not valid base64: {err}"
+                            ))
+                        })?;
+                }
                 "events" => {
                     actor.events = map.next_value_seed(EventListSeed {
                         cursor: self.cursor,
