@@ -10,6 +10,11 @@
 //! - [`panels`] and [`app`]: components that render state and call its methods.
 //!
 //! Invariant: payload text reaches the DOM only as text nodes and attribute values.
+//!
+//! The crate is built for wasm32 only; on other targets it is empty, so native workspace
+//! builds never compile Leptos (see the root `Cargo.toml`).
+
+#![cfg(target_arch = "wasm32")]
 
 pub mod app;
 pub mod browser;

@@ -2,6 +2,9 @@
 //! known root and head hashes, tampering is found at the right event for the right reason,
 //! and every case folder of the core matches its expected report.
 
+// Browser tests: the crate under test exists only on wasm32.
+#![cfg(target_arch = "wasm32")]
+
 // Helpers outside the test fns unwrap too (clippy's test exemption does not see
 // `#[wasm_bindgen_test]`): a test that cannot read its fixture must fail loudly.
 #![allow(clippy::unwrap_used)]

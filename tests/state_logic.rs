@@ -1,6 +1,9 @@
 //! The app's decisions, tested in the browser without the DOM: the session, selection and its
 //! URL form, filtering and keyboard navigation, event details, and the worker protocol.
 
+// Browser tests: the crate under test exists only on wasm32.
+#![cfg(target_arch = "wasm32")]
+
 // Helpers outside the test fns unwrap too (clippy's test exemption does not see
 // `#[wasm_bindgen_test]`): a test that cannot read its fixture must fail loudly.
 #![allow(clippy::unwrap_used)]

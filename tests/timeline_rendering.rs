@@ -1,6 +1,9 @@
 //! The timeline in a real DOM: a 100 000-event chain renders only the rows in view, scrolling
 //! renders the rows there, and the keyboard moves the selection and keeps it visible.
 
+// Browser tests: the crate under test exists only on wasm32.
+#![cfg(target_arch = "wasm32")]
+
 // Setup helpers unwrap: a test whose DOM cannot be built must fail loudly.
 #![allow(clippy::unwrap_used)]
 
