@@ -1,0 +1,32 @@
+//! # reprise-theater: real Theater output, produced by Reprise's own tooling
+//!
+//! Runs the real Theater 0.3.29 runtime in-process on the sample actors of `actors/`, drives a
+//! fixed scenario (a supervisor, three counters, a guest error, a self-shutdown, an external
+//! stop) and records every chain through a global subscription. The result is written as a
+//! Reprise bundle plus Theater replay files (`reprise-record-fixtures`, which regenerates
+//! `fixtures/theater-0.3.29/`).
+//!
+//! Invariants:
+//! - chains are exactly what Theater broadcast, in arrival order; nothing is re-hashed here;
+//! - metadata (parents, initial states) comes from the recorded spawn events, never from
+//!   the scenario's own bookkeeping.
+
+pub mod event_log;
+pub mod export_event;
+pub mod fixture_set;
+pub mod recorded_scenario;
+pub mod recording;
+pub mod sample_actor;
+pub mod scenario;
+pub mod spawn_record;
+pub mod staged_actors;
+pub mod theater_session;
+
+pub use fixture_set::{
+    default_fixtures_dir, write_fixtures, FixtureActor, FixtureSummary, BUNDLE_FILE, SUMMARY_FILE,
+};
+pub use recorded_scenario::{record_scenario, RecordedScenario};
+pub use sample_actor::{build_actors, default_actors_dir, SampleActor};
+pub use scenario::{ScenarioActors, BAD_MESSAGE};
+pub use staged_actors::{StagedActor, StagedActors};
+pub use theater_session::{StartMode, TheaterSession};
