@@ -88,7 +88,9 @@ fn press(target: &Element, key: &str) {
 #[wasm_bindgen_test]
 async fn a_huge_timeline_renders_only_visible_rows_and_follows_the_keyboard() {
     let host = styled_host();
-    let state = Owner::new().with(|| {
+    // The owner must outlive the test: dropping it disposes the state's signals.
+    let owner = Owner::new();
+    let state = owner.with(|| {
         let state = DebuggerState::new();
         state.add_file(big_file(), false);
         state
@@ -106,11 +108,8 @@ async fn a_huge_timeline_renders_only_visible_rows_and_follows_the_keyboard() {
         .query_selector(".rp-virtual-list__spacer")
         .unwrap()
         .unwrap();
-    let expected_height = format!("{}px", NUM_EVENTS as f64 * ROW_HEIGHT_PX);
-    assert!(spacer
-        .get_attribute("style")
-        .unwrap()
-        .contains(&expected_height));
+    let spacer_height_px = f64::from(spacer.client_height());
+    assert_eq!(spacer_height_px, NUM_EVENTS as f64 * ROW_HEIGHT_PX);
 
     let scroller = host.query_selector(".rp-virtual-list").unwrap().unwrap();
     scroller.set_scroll_top((50_000.0 * ROW_HEIGHT_PX) as i32);
@@ -151,5 +150,6 @@ async fn a_huge_timeline_renders_only_visible_rows_and_follows_the_keyboard() {
     assert!(rendered_indices(&host).contains(&0));
 
     drop(handle);
+    drop(owner);
     host.remove();
 }
