@@ -1,0 +1,145 @@
+//! Moving the replay cursor backwards, and what-if replays.
+//!
+//! Stepping back restores the nearest checkpoint at or before the target (an instance
+//! snapshot every `snapshot_every` export calls, or a fresh instance at the start) and
+//! re-runs forward; replay is deterministic, so the re-run rebuilds the same events. A what-if
+//! replaces one recorded host output, re-hashes the recording from there
+//! ([`ExpectedChain::with_host_output`]) and re-runs from the export call that made that host
+//! call, so the report shows where the actor's behaviour departs from the edited recording.
+//!
+//! Invariant: checkpoints are sorted by `num_steps`, the first one is the start, and none
+//! lies past the first step an active edit changes.
+
+use std::sync::Arc;
+
+use packr_abi::Value;
+
+use crate::engine::{ActorEngine, ActorInstance};
+use crate::expected_chain::ExpectedChain;
+use crate::replay_error::ReplayError;
+use crate::replay_host::ReplayHost;
+use crate::replay_report::ReplayReport;
+use crate::replayer::{Checkpoint, Replayer, StepOutcome};
+
+impl<E: ActorEngine<ReplayHost>> Replayer<E> {
+    /// Undoes the last export call; `false` if the cursor is at the start.
+    pub fn step_back(&mut self) -> Result<bool, ReplayError> {
+        let Some(target) = self.steps.len().checked_sub(1) else {
+            return Ok(false);
+        };
+        self.rewind_to(target)?;
+        Ok(true)
+    }
+
+    /// Replays the recording with the output of recorded host call `event_idx` replaced by
+    /// `output`, from the export call that made it to the end. Earlier what-ifs are dropped:
+    /// the edit applies to the original recording.
+    pub fn what_if_host_output(
+        &mut self,
+        event_idx: usize,
+        output: Value,
+    ) -> Result<ReplayReport, ReplayError> {
+        let edited = self
+            .original
+            .with_host_output(event_idx, output)
+            .ok_or(ReplayError::NotAHostCall { event_idx })?;
+        let first_changed = self
+            .what_if_event
+            .map_or(event_idx, |old| old.min(event_idx));
+        self.switch_expected(Arc::new(edited), first_changed)?;
+        self.what_if_event = Some(event_idx);
+        self.run()
+    }
+
+    /// Drops the what-if edit and goes back to the export call it changed, against the
+    /// original recording.
+    pub fn clear_what_if(&mut self) -> Result<(), ReplayError> {
+        let Some(event_idx) = self.what_if_event.take() else {
+            return Ok(());
+        };
+        self.switch_expected(Arc::clone(&self.original), event_idx)
+    }
+
+    /// Puts the replay at `num_steps` completed steps.
+    pub(crate) fn rewind_to(&mut self, num_steps: usize) -> Result<(), ReplayError> {
+        let checkpoint_idx = self
+            .checkpoints
+            .iter()
+            .rposition(|checkpoint| checkpoint.num_steps <= num_steps)
+            .unwrap_or(0);
+        let Some(checkpoint) = self.checkpoints.get(checkpoint_idx) else {
+            return Ok(());
+        };
+        match &checkpoint.snapshot {
+            Some(snapshot) => self.instance.restore(snapshot)?,
+            None => {
+                self.instance = self
+                    .engine
+                    .instantiate(ReplayHost::new(Arc::clone(&self.expected)))?;
+            }
+        }
+        self.state = checkpoint.state.clone();
+        let kept_steps = checkpoint.num_steps.min(self.steps.len());
+        let kept_events = kept_steps
+            .checked_sub(1)
+            .and_then(|last| self.steps.get(last))
+            .map_or(0, |events| events.end);
+        self.steps.truncate(kept_steps);
+        self.regenerated.truncate(kept_events);
+        self.divergence = None;
+        while self.steps.len() < num_steps {
+            if !matches!(self.step()?, StepOutcome::Stepped { .. }) {
+                break;
+            }
+        }
+        Ok(())
+    }
+
+    /// Takes a checkpoint after this step if one is due.
+    pub(crate) fn maybe_checkpoint(&mut self) {
+        let num_steps = self.steps.len();
+        let is_due = self.snapshot_every > 0 && num_steps.is_multiple_of(self.snapshot_every);
+        if !is_due
+            || self
+                .checkpoints
+                .iter()
+                .any(|checkpoint| checkpoint.num_steps == num_steps)
+        {
+            return;
+        }
+        // A module whose state cannot be snapshotted just gets no checkpoint here: stepping
+        // back then re-runs from an earlier one.
+        if let Ok(snapshot) = self.instance.snapshot() {
+            let position = self
+                .checkpoints
+                .partition_point(|checkpoint| checkpoint.num_steps < num_steps);
+            self.checkpoints.insert(
+                position,
+                Checkpoint {
+                    num_steps,
+                    state: self.state.clone(),
+                    snapshot: Some(snapshot),
+                },
+            );
+        }
+    }
+
+    /// Compares from now on with `expected`, whose events from `first_changed` on may differ,
+    /// and rewinds to the export call containing that event.
+    fn switch_expected(
+        &mut self,
+        expected: Arc<ExpectedChain>,
+        first_changed: usize,
+    ) -> Result<(), ReplayError> {
+        let step_idx = self
+            .steps
+            .iter()
+            .position(|events| events.contains(&first_changed) || events.start > first_changed)
+            .unwrap_or(self.steps.len());
+        self.checkpoints
+            .retain(|checkpoint| checkpoint.num_steps <= step_idx);
+        self.expected = Arc::clone(&expected);
+        self.instance.host_mut().set_expected(expected);
+        self.rewind_to(step_idx)
+    }
+}
