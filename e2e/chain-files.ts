@@ -2,7 +2,7 @@
 // synthetic chains with correct hashes (Theater's recipe: SHA-1 of the event's JSON with
 // `"hash":[]`, which JSON.stringify reproduces for these events).
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { ChainFile } from './pages/debugger-page';
 
@@ -47,12 +47,12 @@ function sha1Bytes(text: string): number[] {
   return [...createHash('sha1').update(text, 'utf8').digest()];
 }
 
-/** A valid chain of `numEvents` small events (era-B style JSON payloads). */
+/** A valid chain of `numEvents` small host-call events (era-B style JSON payloads). */
 export function syntheticChain(numEvents: number): ChainFile {
   const parts: string[] = [];
   let parent: number[] | null = null;
   for (let i = 0; i < numEvents; i++) {
-    const payload = JSON.stringify({ category: 'HostFunction', interface: 'test', function: 'tick', input: i, output: null });
+    const payload = JSON.stringify({ category: 'HostFunction', interface: 't', function: 'tick', input: i, output: null });
     const event: ChainEvent = {
       hash: [],
       parent_hash: parent,
@@ -64,4 +64,10 @@ export function syntheticChain(numEvents: number): ChainFile {
     parent = event.hash;
   }
   return { name: `synthetic-${numEvents}.chain.json`, bytes: Buffer.from(`[${parts.join(',')}]`) };
+}
+
+/** Writes `file` under `dir` and returns its path (for files too big to pass as a buffer). */
+export function writeChainFile(file: ChainFile, path: string): string {
+  writeFileSync(path, file.bytes);
+  return path;
 }

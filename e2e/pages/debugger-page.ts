@@ -103,6 +103,11 @@ export class DebuggerPage {
     );
   }
 
+  /** Opens a file on disk through the picker (no size limit). */
+  async pickFilePath(path: string): Promise<void> {
+    await this.fileInput.setInputFiles(path);
+  }
+
   /** Focuses the timeline and presses `keys` one after another. */
   async pressInTimeline(...keys: string[]): Promise<void> {
     await this.timeline.focus();

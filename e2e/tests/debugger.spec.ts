@@ -8,6 +8,7 @@ import {
   garbage,
   repoFile,
   syntheticChain,
+  writeChainFile,
 } from '../chain-files';
 import { DebuggerPage } from '../pages/debugger-page';
 
@@ -185,12 +186,13 @@ test('the copy button puts the full hash on the clipboard', async ({ page, conte
   );
 });
 
-test('a 100 000-event chain loads in the worker and renders only visible rows', async ({ page }) => {
+test('a 100 000-event chain loads in the worker and renders only visible rows', async ({ page }, testInfo) => {
   test.setTimeout(90_000);
   const chain = syntheticChain(100_000);
   const app = new DebuggerPage(page);
   await app.open();
-  await app.pickFiles([chain]);
+  await app.pickFilePath(writeChainFile(chain, testInfo.outputPath(chain.name)));
+  await expect(app.loadProgress).toBeVisible();
   await expect(app.rowCount).toHaveText('100000 of 100000 events', { timeout: 60_000 });
   await expect(app.banner).toContainText('100000 events, verified');
   expect(await app.rows.count()).toBeLessThan(100);

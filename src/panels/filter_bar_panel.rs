@@ -66,7 +66,7 @@ pub fn FilterBar() -> impl IntoView {
             <input
                 class="rp-filter-bar__search"
                 type="search"
-                placeholder="Search payloads, functions, hashes…"
+                placeholder="Search events…"
                 aria-label="Search"
                 data-testid="filter-search"
                 prop:value=query

@@ -55,8 +55,10 @@ pub fn TimelineRow(
             <span class="rp-timeline-row__kind">
                 <span class=kind_class>{summary.kind.label()}</span>
             </span>
+            // The column is right-to-left so long names lose their start; <bdi> keeps the
+            // name itself in order.
             <span class="rp-timeline-row__function" title=summary.function.clone()>
-                {summary.function.clone()}
+                <bdi>{summary.function.clone()}</bdi>
             </span>
             <span class="rp-timeline-row__hash" title=summary.hash_hex.clone()>{short_hash}</span>
             <span class="rp-timeline-row__status">
