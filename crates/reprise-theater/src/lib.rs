@@ -11,11 +11,14 @@
 //! - metadata (parents, initial states) comes from the recorded spawn events, never from
 //!   the scenario's own bookkeeping.
 
+pub mod chain_tampering;
 pub mod event_log;
 pub mod export_event;
 pub mod fixture_set;
 pub mod recorded_scenario;
 pub mod recording;
+pub mod replay_log;
+pub mod replay_verdicts;
 pub mod sample_actor;
 pub mod scenario;
 pub mod spawn_record;
@@ -26,6 +29,7 @@ pub use fixture_set::{
     default_fixtures_dir, write_fixtures, FixtureActor, FixtureSummary, BUNDLE_FILE, SUMMARY_FILE,
 };
 pub use recorded_scenario::{record_scenario, RecordedScenario};
+pub use replay_verdicts::{record_replay_verdicts, ReplayVerdict, ReplayVerdicts, VERDICTS_FILE};
 pub use sample_actor::{build_actors, default_actors_dir, SampleActor};
 pub use scenario::{ScenarioActors, BAD_MESSAGE};
 pub use staged_actors::{StagedActor, StagedActors};

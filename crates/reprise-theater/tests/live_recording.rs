@@ -3,37 +3,50 @@
 
 mod common;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 use std::time::Duration;
 
 use reprise_chain::{parse_file, write_bundle};
 use reprise_theater::{
-    build_actors, default_actors_dir, record_scenario, RecordedScenario, StagedActors,
+    build_actors, default_actors_dir, record_replay_verdicts, record_scenario, RecordedScenario,
+    StagedActors,
 };
 
 use common::ScenarioRoles;
 
-fn recorded() -> &'static RecordedScenario {
-    static RECORDED: OnceLock<RecordedScenario> = OnceLock::new();
+fn stage_dir() -> PathBuf {
+    Path::new(env!("CARGO_TARGET_TMPDIR")).join("reprise-theater-scenario")
+}
+
+fn tokio_runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .expect("tokio starts")
+}
+
+/// The staged actors and the recording, made once for every test in this binary.
+fn recorded_with_stage() -> &'static (StagedActors, RecordedScenario) {
+    static RECORDED: OnceLock<(StagedActors, RecordedScenario)> = OnceLock::new();
     RECORDED.get_or_init(|| {
         let actors_dir = default_actors_dir();
         build_actors(&actors_dir).expect("the sample actors build");
-        let stage_dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("reprise-theater-scenario");
-        let staged = StagedActors::stage(&actors_dir, &stage_dir).expect("staging works");
+        let staged = StagedActors::stage(&actors_dir, &stage_dir()).expect("staging works");
         // Theater resolves `supervisor.spawn("counter.toml")` against the working directory;
         // no other test in this binary depends on it.
         std::env::set_current_dir(&staged.dir).expect("the stage directory exists");
-        let tokio_runtime = tokio::runtime::Builder::new_multi_thread()
-            .enable_all()
-            .build()
-            .expect("tokio starts");
+        let tokio_runtime = tokio_runtime();
         let recorded = tokio_runtime
             .block_on(record_scenario(&staged))
             .unwrap_or_else(|err| panic!("recording failed: {err:#}"));
         tokio_runtime.shutdown_timeout(Duration::from_secs(5));
-        recorded
+        (staged, recorded)
     })
+}
+
+fn recorded() -> &'static RecordedScenario {
+    &recorded_with_stage().1
 }
 
 fn roles() -> ScenarioRoles {
@@ -93,4 +106,20 @@ fn chains_keep_arrival_order_through_a_bundle() {
         Some(expected_first.as_str()),
         "the supervisor starts first"
     );
+}
+
+#[test]
+fn theater_replays_the_recorded_counter_and_catches_tampering() {
+    let (staged, recorded) = recorded_with_stage();
+    let source = recorded
+        .chain_of(recorded.actors.stopped_counter)
+        .expect("the stopped counter was recorded");
+    let out_dir = stage_dir().join("replay-run");
+    std::fs::create_dir_all(&out_dir).expect("the output directory can be made");
+    let tokio_runtime = tokio_runtime();
+    let verdicts = tokio_runtime
+        .block_on(record_replay_verdicts(source, staged, &out_dir))
+        .unwrap_or_else(|err| panic!("replay failed to run: {err:#}"));
+    tokio_runtime.shutdown_timeout(Duration::from_secs(5));
+    common::check_replay_verdicts(&verdicts);
 }

@@ -3,11 +3,12 @@
 
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::Duration;
 
 use anyhow::{Context, Result};
 use reprise_theater::{
-    build_actors, default_actors_dir, default_fixtures_dir, record_scenario, write_fixtures,
-    StagedActors,
+    build_actors, default_actors_dir, default_fixtures_dir, record_replay_verdicts,
+    record_scenario, write_fixtures, StagedActors,
 };
 
 fn main() -> ExitCode {
@@ -25,7 +26,15 @@ fn run() -> Result<()> {
         Some(dir) => PathBuf::from(dir),
         None => default_fixtures_dir(),
     };
+    std::fs::create_dir_all(&out_dir)
+        .with_context(|| format!("cannot create {}", out_dir.display()))?;
+    let out_dir = out_dir
+        .canonicalize()
+        .with_context(|| format!("cannot resolve {}", out_dir.display()))?;
     let actors_dir = default_actors_dir();
+    let actors_dir = actors_dir
+        .canonicalize()
+        .with_context(|| format!("cannot resolve {}", actors_dir.display()))?;
     eprintln!("building the sample actors in {}", actors_dir.display());
     build_actors(&actors_dir)?;
     let staged = StagedActors::stage(&actors_dir, &out_dir)?;
@@ -44,6 +53,20 @@ fn run() -> Result<()> {
             actor.role, actor.id, actor.num_events
         );
     }
+    // Theater's own replay of the externally stopped counter, plain and tampered.
+    let source = recorded
+        .chain_of(recorded.actors.stopped_counter)
+        .context("the stopped counter's chain is missing")?;
+    let verdicts = tokio_runtime.block_on(record_replay_verdicts(source, &staged, &staged.dir))?;
+    for case in &verdicts.cases {
+        eprintln!(
+            "replay {:<22} reprise: {:<48} theater: {}",
+            case.name,
+            case.reprise_summary,
+            case.theater_message.lines().next().unwrap_or_default()
+        );
+    }
+    tokio_runtime.shutdown_timeout(Duration::from_secs(5));
     eprintln!("wrote {}", staged.dir.display());
     Ok(())
 }

@@ -6,6 +6,7 @@
 
 use packr_abi::Value;
 use reprise_chain::{interpret_event, to_hex, verify_chain, ActorChain, EventKind, EventMeaning};
+use reprise_theater::ReplayVerdicts;
 
 /// The root hash of every actor Theater 0.3.29 starts through `SpawnActor` (spec §2.1).
 pub const STANDARD_ROOT_HASH: &str = "7df1d45f275f4b950dbbe0f58be5c101fae07ec2";
@@ -245,4 +246,45 @@ fn record_string(data: &[u8], field: &str) -> Option<String> {
         }
     }
     find(&packr_abi::decode(data).ok()?, field)
+}
+
+/// Theater's replay verdicts (spec §12): the untampered chain replays in full; an edited
+/// payload (stored hashes kept) diverges at the edited event; a forged chain (hashes
+/// recomputed) verifies but diverges at the next event, because the guest logs what it was
+/// given.
+pub fn check_replay_verdicts(verdicts: &ReplayVerdicts) {
+    let by_name = |name: &str| {
+        verdicts
+            .cases
+            .iter()
+            .find(|case| case.name == name)
+            .unwrap_or_else(|| panic!("no case {name}"))
+    };
+    let untampered = by_name("untampered");
+    assert!(untampered.is_reprise_verified && untampered.is_theater_replay_ok);
+    let num_replayed = verdicts.num_source_events - 1;
+    assert_eq!(
+        untampered.theater_message,
+        format!("Replay complete: {num_replayed}/{num_replayed} events verified via streaming")
+    );
+    for name in ["export-params-edited", "host-output-edited"] {
+        let case = by_name(name);
+        assert!(
+            !case.is_reprise_verified && !case.is_theater_replay_ok,
+            "{name}"
+        );
+        assert_eq!(case.theater_divergence_event, case.tampered_event, "{name}");
+    }
+    for name in ["export-params-forged", "host-output-forged"] {
+        let case = by_name(name);
+        assert!(
+            case.is_reprise_verified && !case.is_theater_replay_ok,
+            "{name}"
+        );
+        assert_eq!(
+            case.theater_divergence_event,
+            case.tampered_event.map(|idx| idx + 1),
+            "{name}"
+        );
+    }
 }
