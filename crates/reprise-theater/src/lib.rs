@@ -4,10 +4,12 @@
 //! fixed scenario (a supervisor, three counters, a guest error, a self-shutdown, an external
 //! stop) and records every chain through a global subscription. The result is written as a
 //! Reprise bundle plus Theater replay files (`reprise-record-fixtures`, which regenerates
-//! `fixtures/theater-0.3.29/`).
+//! `fixtures/theater-0.3.29/`). It also runs Theater's own `ReplayHandler` on a recorded chain
+//! and on tampered copies of it, and keeps Theater's verdicts.
 //!
 //! Invariants:
-//! - chains are exactly what Theater broadcast, in arrival order; nothing is re-hashed here;
+//! - recorded chains are exactly what Theater broadcast, in arrival order; only
+//!   [`chain_tampering`] changes events, and only in copies made for replay cases;
 //! - metadata (parents, initial states) comes from the recorded spawn events, never from
 //!   the scenario's own bookkeeping.
 
