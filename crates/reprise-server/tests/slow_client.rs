@@ -1,0 +1,86 @@
+//! A client that stops reading never slows the writer or the other clients: it is sent
+//! `lagged`, and resubscribing from the seq after it gets the rest from the log.
+
+#![allow(clippy::unwrap_used)]
+
+mod support;
+
+use std::collections::BTreeSet;
+use std::time::Duration;
+
+use serde_json::json;
+use support::{event_body, seqs, Client, TestServer, WAIT};
+
+const NUM_EVENTS: u64 = 20_000;
+const BATCH_LEN: u64 = 200;
+/// Payload per event: 20k records (~8 MB of JSON) overflow the socket buffers and the queue.
+const NUM_DATA_BYTES: usize = 64;
+const LIVE_QUEUE_LEN: usize = 1024;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_slow_client_is_told_it_lagged_and_catches_up_from_the_log() {
+    let server = TestServer::start(LIVE_QUEUE_LEN).await;
+    let mut slow = Client::connect_with_recv_buffer(&server.ws_url(), Some(4096)).await;
+    let mut fast = Client::connect(&server.ws_url()).await;
+    slow.subscribe(json!("beginning")).await;
+    fast.subscribe(json!("beginning")).await;
+    slow.barrier().await;
+    fast.barrier().await;
+
+    // The fast client reads on its own task while the writer appends and `slow` reads nothing.
+    let fast_reader = tokio::spawn(async move {
+        let mut received = Vec::new();
+        loop {
+            let message = fast.next_json().await;
+            assert_eq!(message["type"], "event", "the fast client got {message}");
+            let seq = message["seq"].as_u64().unwrap();
+            received.push(seq);
+            if seq == NUM_EVENTS {
+                return received;
+            }
+        }
+    });
+    let started = tokio::time::Instant::now();
+    for batch_start in (0..NUM_EVENTS).step_by(BATCH_LEN as usize) {
+        let batch = (batch_start..batch_start + BATCH_LEN)
+            .map(|idx| event_body("busy-actor", idx, "wasm", NUM_DATA_BYTES))
+            .collect();
+        server.append(batch).await;
+    }
+    let write_time = started.elapsed();
+    let fast_seqs = tokio::time::timeout(WAIT, fast_reader)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(fast_seqs, (1..=NUM_EVENTS).collect::<Vec<_>>());
+    eprintln!("writer: {NUM_EVENTS} events in {write_time:?}");
+
+    // Now the slow client reads: a gapless prefix, then `lagged` with its last seq.
+    let mut slow_seqs = Vec::new();
+    let lagged_at = loop {
+        let message = slow.next_json().await;
+        match message["type"].as_str().unwrap() {
+            "event" => slow_seqs.push(message["seq"].as_u64().unwrap()),
+            "lagged" => break message["seq"].as_u64().unwrap(),
+            other => panic!("unexpected {other}: {message}"),
+        }
+    };
+    assert!(lagged_at < NUM_EVENTS, "the slow client never lagged");
+    assert_eq!(slow_seqs, (1..=lagged_at).collect::<Vec<_>>());
+    eprintln!("slow client lagged after seq {lagged_at}");
+
+    slow.subscribe(json!({"seq": lagged_at + 1})).await;
+    let rest = slow.collect_through(NUM_EVENTS).await;
+    slow_seqs.extend(seqs(&rest));
+    let unique: BTreeSet<u64> = slow_seqs.iter().copied().collect();
+    assert_eq!(unique.len(), slow_seqs.len(), "duplicates");
+    assert_eq!(unique, (1..=NUM_EVENTS).collect::<BTreeSet<_>>());
+
+    // Nothing more is due: after the last record only a marker arrives.
+    server
+        .append(vec![event_body("busy-actor", NUM_EVENTS, "wasm", 1)])
+        .await;
+    assert_eq!(slow.next_json().await["seq"], NUM_EVENTS + 1);
+    assert!(write_time < Duration::from_secs(60));
+    server.stop().await;
+}
