@@ -3,6 +3,7 @@
 
 mod exit_code;
 mod inspect_cmd;
+mod serve_cmd;
 mod verify_cmd;
 
 use std::path::PathBuf;
@@ -35,6 +36,9 @@ enum Command {
         /// A chain file or bundle.
         file: PathBuf,
     },
+    /// Serve the web app and a live WebSocket feed (/ws) over a durable log, with the given
+    /// files appended to it. Exit 0 after Ctrl-C; 2: the log, address or a file is unusable.
+    Serve(serve_cmd::ServeArgs),
 }
 
 fn main() -> ExitCode {
@@ -42,6 +46,7 @@ fn main() -> ExitCode {
     let code = match cli.command {
         Command::Verify { json, files } => verify_cmd::run(&files, json),
         Command::Inspect { file } => inspect_cmd::run(&file),
+        Command::Serve(args) => serve_cmd::run(args),
     };
     ExitCode::from(code as u8)
 }
