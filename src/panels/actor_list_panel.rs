@@ -46,11 +46,13 @@ pub fn ActorListPanel() -> impl IntoView {
         }
     };
 
+    let entry_list = move || entries.get();
+
     view! {
         <nav class="rp-actor-list" aria-label="Actors">
             <h2 class="rp-panel-title">"Actors"</h2>
             <ul class="rp-actor-list__items" data-testid="actor-list" role="listbox">
-                <For each=move || entries.get() key=|entry| entry.clone() children=render_entry />
+                <For each=entry_list key=|entry| entry.clone() children=render_entry />
             </ul>
         </nav>
     }

@@ -9,8 +9,10 @@ pub fn DropOverlayPanel(
     #[prop(into)]
     is_active: Signal<bool>,
 ) -> impl IntoView {
+    let is_shown = move || is_active.get();
+
     view! {
-        <Show when=move || is_active.get()>
+        <Show when=is_shown>
             <div class="rp-drop-overlay" data-testid="drop-overlay">
                 <div class="rp-drop-overlay__box">"Drop chain files to open them"</div>
             </div>

@@ -46,6 +46,8 @@ pub fn FilterBar() -> impl IntoView {
         }
     };
 
+    let type_list = move || event_types.get();
+
     view! {
         <div class="rp-filter-bar" role="search">
             <fieldset class="rp-filter-bar__kinds">
@@ -61,7 +63,7 @@ pub fn FilterBar() -> impl IntoView {
                 <option value="" selected=is_all_types>
                     "all event types"
                 </option>
-                <For each=move || event_types.get() key=|event_type| event_type.clone() children=render_type />
+                <For each=type_list key=|event_type| event_type.clone() children=render_type />
             </select>
             <input
                 class="rp-filter-bar__search"

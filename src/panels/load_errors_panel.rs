@@ -28,10 +28,12 @@ pub fn LoadErrorsPanel() -> impl IntoView {
         }
     };
 
+    let error_list = move || errors.get();
+
     view! {
         <Show when=has_errors>
             <ul class="rp-load-errors" data-testid="load-errors">
-                <For each=move || errors.get() key=|error| error.error_id children=render_error />
+                <For each=error_list key=|error| error.error_id children=render_error />
             </ul>
         </Show>
     }

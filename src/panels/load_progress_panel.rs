@@ -10,11 +10,12 @@ pub fn LoadProgressPanel() -> impl IntoView {
     let state = DebuggerState::expect_context();
     let jobs = state.jobs();
     let is_loading = move || !jobs.with(Vec::is_empty);
+    let job_list = move || jobs.get();
 
     view! {
         <Show when=is_loading>
             <div class="rp-load-progress" data-testid="load-progress" role="status">
-                <For each=move || jobs.get() key=|job| (job.job_id, job.describe()) children=render_job />
+                <For each=job_list key=|job| (job.job_id, job.describe()) children=render_job />
             </div>
         </Show>
     }

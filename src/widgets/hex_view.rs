@@ -73,15 +73,7 @@ pub fn HexView(
                 <For
                     each=lines
                     key=|line| line.offset.clone()
-                    children=|line| {
-                        view! {
-                            <div class="rp-hex-view__line">
-                                <span class="rp-hex-view__offset">{line.offset}</span>
-                                <span class="rp-hex-view__hex">{line.hex}</span>
-                                <span class="rp-hex-view__ascii">{line.ascii}</span>
-                            </div>
-                        }
-                    }
+                    children=render_line
                 />
             </div>
             <Show when=has_more>
@@ -89,6 +81,16 @@ pub fn HexView(
                     {more_label}
                 </button>
             </Show>
+        </div>
+    }
+}
+
+fn render_line(line: HexLine) -> impl IntoView {
+    view! {
+        <div class="rp-hex-view__line">
+            <span class="rp-hex-view__offset">{line.offset}</span>
+            <span class="rp-hex-view__hex">{line.hex}</span>
+            <span class="rp-hex-view__ascii">{line.ascii}</span>
         </div>
     }
 }

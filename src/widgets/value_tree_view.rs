@@ -63,12 +63,13 @@ fn render_node(node: Arc<ValueNode>, depth: usize) -> AnyView {
     };
     let on_more = move |_| num_shown.update(|shown| *shown += PAGE_CHILDREN);
     let aria_expanded = move || has_children.then(|| is_open.get().to_string());
+    let is_branch = move || has_children;
 
     view! {
         <div class="rp-value-tree__node" data-testid="value-node" role="treeitem" aria-expanded=aria_expanded>
             <div class="rp-value-tree__line">
                 <Show
-                    when=move || has_children
+                    when=is_branch
                     fallback=|| view! { <span class="rp-value-tree__toggle-space"></span> }
                 >
                     <button class="rp-value-tree__toggle" data-testid="value-node-toggle" on:click=on_toggle>
