@@ -4,7 +4,6 @@
 
 // Browser tests: the crate under test exists only on wasm32.
 #![cfg(target_arch = "wasm32")]
-
 // Helpers outside the test fns unwrap too (clippy's test exemption does not see
 // `#[wasm_bindgen_test]`): a test that cannot read its fixture must fail loudly.
 #![allow(clippy::unwrap_used)]

@@ -3,7 +3,6 @@
 
 // Browser tests: the crate under test exists only on wasm32.
 #![cfg(target_arch = "wasm32")]
-
 // Helpers outside the test fns unwrap too (clippy's test exemption does not see
 // `#[wasm_bindgen_test]`): a test that cannot read its fixture must fail loudly.
 #![allow(clippy::unwrap_used)]
@@ -45,11 +44,14 @@ fn tampered_demo(k: usize) -> AnalyzedFile {
 fn opening_a_real_file_closes_the_demo_but_keeps_other_files() {
     let mut session = Session::default();
     assert!(session.is_empty());
-    session.add_file(demo(), true);
+    assert_eq!(session.add_file(demo(), true), Some(0));
     assert!(session.is_demo());
-    assert_eq!(session.add_file(runtime_test(), false), 0);
+    assert_eq!(session.add_file(runtime_test(), false), Some(0));
     assert!(!session.is_demo());
-    assert_eq!(session.add_file(tampered_demo(3), false), 1);
+    assert_eq!(session.add_file(tampered_demo(3), false), Some(1));
+    // A demo that arrives after a real file stays closed.
+    assert_eq!(session.add_file(demo(), true), None);
+    assert!(!session.is_demo());
     let entries = session.actor_entries();
     assert_eq!(entries.len(), 2);
     assert_eq!(entries[0].label, "runtime-test.chain.json");

@@ -3,7 +3,6 @@
 
 // Browser tests: the crate under test exists only on wasm32.
 #![cfg(target_arch = "wasm32")]
-
 // Setup helpers unwrap: a test whose DOM cannot be built must fail loudly.
 #![allow(clippy::unwrap_used)]
 

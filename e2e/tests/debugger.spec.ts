@@ -83,6 +83,14 @@ test('?src= naming a missing file says which URL failed and why', async ({ page 
   await expect(app.loadErrors).toContainText('HTTP 404');
 });
 
+test('?src= on an unreachable server names the URL and the likely cause', async ({ page }) => {
+  const app = new DebuggerPage(page);
+  await app.open('?src=http://127.0.0.1:9/chain.json');
+  await expect(app.loadErrors).toHaveCount(1);
+  await expect(app.loadErrors).toContainText('http://127.0.0.1:9/chain.json');
+  await expect(app.loadErrors).toContainText('network error or blocked by CORS');
+});
+
 test('kind, type and text filters narrow the rows', async ({ page }) => {
   const app = new DebuggerPage(page);
   await app.open();

@@ -192,11 +192,15 @@ impl DebuggerState {
     }
 
     /// Adds an analysed file and selects its first actor, or the selection the URL asked for.
+    /// A demo arriving after a real file is dropped (see [`Session::add_file`]).
     pub fn add_file(&self, file: AnalyzedFile, is_demo: bool) {
-        let first_actor_pos = self
+        let Some(first_actor_pos) = self
             .session
             .try_update(|session| session.add_file(file, is_demo))
-            .unwrap_or(0);
+            .flatten()
+        else {
+            return;
+        };
         let pending = self.pending_selection.get_untracked();
         match pending.filter(|selection| self.is_valid(*selection)) {
             Some(selection) => {

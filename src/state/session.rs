@@ -43,8 +43,11 @@ pub struct Session {
 
 impl Session {
     /// Adds an analysed file and returns the actor position of its first actor. Adding a real
-    /// file closes the demo.
-    pub fn add_file(&mut self, file: AnalyzedFile, is_demo: bool) -> usize {
+    /// file closes the demo; a demo that finishes loading after a real file is dropped (`None`).
+    pub fn add_file(&mut self, file: AnalyzedFile, is_demo: bool) -> Option<usize> {
+        if is_demo && self.files.iter().any(|open| !open.is_demo) {
+            return None;
+        }
         if !is_demo {
             self.files.retain(|open| !open.is_demo);
         }
@@ -55,7 +58,7 @@ impl Session {
             actors: file.actors.into_iter().map(Arc::new).collect(),
             is_demo,
         });
-        first_actor_pos
+        Some(first_actor_pos)
     }
 
     /// The open files, in opening order.
