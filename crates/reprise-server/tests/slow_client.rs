@@ -10,6 +10,7 @@ use std::time::Duration;
 
 use serde_json::json;
 use support::{event_body, seqs, Client, TestServer, WAIT};
+use tokio::sync::watch;
 
 const NUM_EVENTS: u64 = 20_000;
 const BATCH_LEN: u64 = 200;
@@ -28,6 +29,9 @@ async fn a_slow_client_is_told_it_lagged_and_catches_up_from_the_log() {
     fast.barrier().await;
 
     // The fast client reads on its own task while the writer appends and `slow` reads nothing.
+    // The writer keeps within half a queue of the fast client, so on a busy machine it is the
+    // fast client, never the slow one, that sets the pace.
+    let (progress_tx, mut fast_progress) = watch::channel(0u64);
     let fast_reader = tokio::spawn(async move {
         let mut received = Vec::new();
         loop {
@@ -35,6 +39,7 @@ async fn a_slow_client_is_told_it_lagged_and_catches_up_from_the_log() {
             assert_eq!(message["type"], "event", "the fast client got {message}");
             let seq = message["seq"].as_u64().unwrap();
             received.push(seq);
+            let _ = progress_tx.send(seq);
             if seq == NUM_EVENTS {
                 return received;
             }
@@ -45,7 +50,13 @@ async fn a_slow_client_is_told_it_lagged_and_catches_up_from_the_log() {
         let batch = (batch_start..batch_start + BATCH_LEN)
             .map(|idx| event_body("busy-actor", idx, "wasm", NUM_DATA_BYTES))
             .collect();
-        server.append(batch).await;
+        let seqs = server.append(batch).await;
+        let caught_up =
+            fast_progress.wait_for(|&seq| seq + (LIVE_QUEUE_LEN as u64) / 2 >= seqs.end);
+        tokio::time::timeout(WAIT, caught_up)
+            .await
+            .unwrap()
+            .unwrap();
     }
     let write_time = started.elapsed();
     let fast_seqs = tokio::time::timeout(WAIT, fast_reader)
