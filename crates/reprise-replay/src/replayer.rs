@@ -41,6 +41,9 @@ pub struct ReplayOptions {
     /// Keep an instance snapshot every this many export calls, for stepping back (0: only the
     /// start).
     pub snapshot_every: usize,
+    /// At most this many checkpoints are kept (each holds a copy of linear memory); beyond it,
+    /// every other one is dropped and the interval doubles.
+    pub max_checkpoints: usize,
 }
 
 impl Default for ReplayOptions {
@@ -48,6 +51,7 @@ impl Default for ReplayOptions {
         Self {
             initial_state: None,
             snapshot_every: 16,
+            max_checkpoints: 32,
         }
     }
 }
@@ -79,6 +83,7 @@ pub struct Replayer<E: ActorEngine<ReplayHost>> {
     pub(crate) divergence: Option<Divergence>,
     pub(crate) checkpoints: Vec<Checkpoint>,
     pub(crate) snapshot_every: usize,
+    pub(crate) max_checkpoints: usize,
     pub(crate) what_if_event: Option<usize>,
 }
 
@@ -122,6 +127,7 @@ impl<E: ActorEngine<ReplayHost>> Replayer<E> {
                 snapshot: None,
             }],
             snapshot_every: options.snapshot_every,
+            max_checkpoints: options.max_checkpoints.max(2),
             what_if_event: None,
         })
     }

@@ -7,8 +7,8 @@
 //! ([`ExpectedChain::with_host_output`]) and re-runs from the export call that made that host
 //! call, so the report shows where the actor's behaviour departs from the edited recording.
 //!
-//! Invariant: checkpoints are sorted by `num_steps`, the first one is the start, and none
-//! lies past the first step an active edit changes.
+//! Invariant: checkpoints are sorted by `num_steps`, the first one is the start, there are at
+//! most `max_checkpoints` of them, and none lies past the first step an active edit changes.
 
 use std::sync::Arc;
 
@@ -121,6 +121,16 @@ impl<E: ActorEngine<ReplayHost>> Replayer<E> {
                     snapshot: Some(snapshot),
                 },
             );
+        }
+        if self.checkpoints.len() > self.max_checkpoints {
+            // Thin out: keep the start and every second checkpoint, which are exactly the ones
+            // due under the doubled interval.
+            let mut position = 0;
+            self.checkpoints.retain(|_| {
+                position += 1;
+                position % 2 == 1
+            });
+            self.snapshot_every *= 2;
         }
     }
 

@@ -369,6 +369,31 @@ fn seek_back_reuses_checkpoints_instead_of_re_running() {
 }
 
 #[test]
+fn checkpoints_thin_out_beyond_the_cap() {
+    let calls = Arc::new(AtomicUsize::new(0));
+    let counted = Arc::clone(&calls);
+    let engine = FakeEngine::new(
+        move |function: &str, input: Value, host: &mut FakeHostCall<'_>| {
+            counted.fetch_add(1, Ordering::SeqCst);
+            counter(function, input, host)
+        },
+    );
+    let options = ReplayOptions {
+        snapshot_every: 1,
+        max_checkpoints: 4,
+        ..ReplayOptions::default()
+    };
+    let mut replayer = Replayer::new(engine, counter_chain(8).build(), options).unwrap();
+    assert!(replayer.run().unwrap().is_verified());
+    // Checkpoints are now after 0, 4 and 8 steps.
+    assert!(replayer.step_back().unwrap());
+    assert_eq!(calls.load(Ordering::SeqCst), 9);
+    assert!(replayer.step_back().unwrap());
+    assert_eq!(calls.load(Ordering::SeqCst), 9 + 3);
+    assert_eq!(replayer.state(), &Value::U32(6));
+}
+
+#[test]
 fn what_if_a_host_output_changes_the_state_reports_the_new_divergence() {
     // The actor keeps what runtime.self answered as its state.
     let keeper =

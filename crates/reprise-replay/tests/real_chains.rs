@@ -46,6 +46,7 @@ fn replayer(actor: &ActorChain, events: Vec<ChainEvent>) -> Replayer<WasmiEngine
     let options = ReplayOptions {
         initial_state: actor.initial_state.clone(),
         snapshot_every: 4,
+        ..ReplayOptions::default()
     };
     Replayer::new(engine, events, options).unwrap()
 }
