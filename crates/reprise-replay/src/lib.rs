@@ -9,7 +9,7 @@
 //! - [`engine`]: the narrow engine seam ([`ActorEngine`], [`ActorInstance`], [`HostImports`]);
 //!   [`WasmiEngine`] is the first engine, [`fake_engine::FakeEngine`] the scripted test double.
 //! - [`Replayer`]: run, step, step back, run to an event, what-if; [`ReplayReport`] is what
-//!   it finds.
+//!   it finds; [`replay_actor`] replays a bundle's actor in one call.
 //! - [`payload`]: Theater's event payloads, [`call_outcome`]: its result and error texts,
 //!   [`pack_abi`]: the Pack calling convention.
 //!
@@ -19,6 +19,7 @@
 
 #![warn(missing_docs)]
 
+mod actor_replay;
 pub mod call_outcome;
 mod divergence;
 pub mod engine;
@@ -36,6 +37,7 @@ mod time_travel;
 mod wasmi_engine;
 mod wasmi_guest;
 
+pub use actor_replay::{actor_replayer, replay_actor};
 pub use engine::{
     ActorEngine, ActorInstance, EngineError, EngineLimits, ExportOutcome, GlobalValue, HostImports,
     InstanceSnapshot,

@@ -15,6 +15,9 @@ pub enum ReplayError {
     Engine(EngineError),
     /// The initial state is not CGRF.
     InitialState(String),
+    /// The actor's wasm module is not available (a plain chain file, or a bundle without
+    /// `wasm_base64`).
+    NoWasm,
     /// A what-if named an event that is not a recorded host call.
     NotAHostCall {
         /// The event picked.
@@ -28,6 +31,9 @@ impl fmt::Display for ReplayError {
             Self::Engine(err) => err.fmt(f),
             Self::InitialState(problem) => {
                 write!(f, "the initial state is not a CGRF value: {problem}")
+            }
+            Self::NoWasm => {
+                f.write_str("replay needs the actor's wasm module, and this chain comes without it")
             }
             Self::NotAHostCall { event_idx } => write!(
                 f,

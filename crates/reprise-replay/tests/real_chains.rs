@@ -37,7 +37,7 @@ fn recorded_actors() -> Vec<ActorChain> {
     actors
 }
 
-fn replay_actor(actor: &ActorChain, events: Vec<ChainEvent>) -> ReplayReport {
+fn replay_events(actor: &ActorChain, events: Vec<ChainEvent>) -> ReplayReport {
     replayer(actor, events).run().unwrap()
 }
 
@@ -63,7 +63,7 @@ fn label(actor: &ActorChain) -> String {
 fn every_recorded_chain_replays_to_n_of_n_as_recorded_and_without_its_shutdown() {
     for actor in recorded_actors() {
         let num_events = actor.events.len();
-        let report = replay_actor(&actor, actor.events.clone());
+        let report = reprise_replay::replay_actor(&actor, EngineLimits::default()).unwrap();
         assert!(
             report.is_verified(),
             "{}: {}",
@@ -77,7 +77,7 @@ fn every_recorded_chain_replays_to_n_of_n_as_recorded_and_without_its_shutdown()
         );
         if actor.events.last().unwrap().event_type == "shutdown" {
             let trimmed = actor.events[..num_events - 1].to_vec();
-            let report = replay_actor(&actor, trimmed);
+            let report = replay_events(&actor, trimmed);
             assert_eq!(
                 report.summary(),
                 format!("Replay complete: {0}/{0} events verified", num_events - 1)
@@ -108,7 +108,7 @@ fn the_per_actor_chain_files_and_wasm_files_replay_like_the_bundle() {
             std::fs::read(fixture_dir().join(format!("{}.wasm", entry["name"].as_str().unwrap())))
                 .unwrap();
         assert_eq!(Some(&wasm), actor.wasm.as_ref());
-        assert!(replay_actor(actor, events).is_verified(), "{name}");
+        assert!(replay_events(actor, events).is_verified(), "{name}");
     }
 }
 
@@ -129,7 +129,7 @@ fn replay_agrees_with_theaters_own_replay_verdicts() {
             .actors
             .remove(0)
             .events;
-        let report = replay_actor(actor, events);
+        let report = replay_events(actor, events);
         if case["is_theater_replay_ok"].as_bool().unwrap() {
             assert!(report.is_verified(), "{name}: {}", report.summary());
             continue;
