@@ -157,7 +157,7 @@ impl<E: ActorEngine<ReplayHost>> Replayer<E> {
                 Vec::new()
             }
             RecordedEvent::ExportCall { function, params } => {
-                self.run_export_call(start, function, params)?
+                self.run_export_call(start, function, params)
             }
             _ => Vec::new(),
         };
@@ -242,13 +242,10 @@ impl<E: ActorEngine<ReplayHost>> Replayer<E> {
         &self.expected.events
     }
 
-    /// Runs one export call; returns notes for a divergence detail.
-    fn run_export_call(
-        &mut self,
-        start: usize,
-        function: &str,
-        params: &Value,
-    ) -> Result<Vec<String>, ReplayError> {
+    /// Runs one export call and rebuilds its events; returns notes for a divergence detail.
+    /// Whatever the guest does (trap, fuel, bad output) becomes a `wasm-error` event, as in
+    /// Theater.
+    fn run_export_call(&mut self, start: usize, function: &str, params: &Value) -> Vec<String> {
         let mut notes = Vec::new();
         self.push_event(
             WASM_EVENT_TYPE,
@@ -320,7 +317,7 @@ impl<E: ActorEngine<ReplayHost>> Replayer<E> {
                 self.push_event(WASM_EVENT_TYPE, &wasm_error_payload(function, &message));
             }
         }
-        Ok(notes)
+        notes
     }
 
     fn push_event(&mut self, event_type: &str, payload: &Value) {
