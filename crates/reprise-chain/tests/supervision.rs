@@ -1,0 +1,136 @@
+//! The supervision tree and message links rebuilt from the real Theater 0.3.29 scenario
+//! (`fixtures/theater-0.3.29/scenario.json` says what happened: a supervisor spawns three
+//! counters; one fails on a bad message, one shuts itself down, one is stopped).
+
+use reprise_chain::{parse_file, ActorChain, ActorStatus, MessageLinks, SupervisionTree};
+
+const SUPERVISOR: &str = "0ac11f53-e4df-4044-a9ca-f23d024cd0a6";
+const FAILED: &str = "7ad5c6a6-9f02-4256-a756-4c4c954fd52e";
+const EXITED: &str = "94b49d9f-166f-42e8-b5b1-817da11241bf";
+const STOPPED: &str = "44ff83c7-16e7-439c-9e80-ed6ff42598a9";
+
+fn scenario() -> Vec<ActorChain> {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../fixtures/theater-0.3.29/scenario.bundle.json");
+    let bytes = std::fs::read(&path).unwrap();
+    parse_file("scenario.bundle.json", &bytes).unwrap().actors
+}
+
+fn position(chains: &[ActorChain], id: &str) -> usize {
+    chains
+        .iter()
+        .position(|chain| chain.id.as_deref() == Some(id))
+        .unwrap()
+}
+
+#[test]
+fn scenario_tree_has_the_supervisor_over_three_counters_in_spawn_order() {
+    let tree = SupervisionTree::build(&scenario());
+    let rows: Vec<(Option<&str>, usize, ActorStatus, usize)> = tree
+        .nodes
+        .iter()
+        .map(|node| {
+            (
+                node.actor_id.as_deref(),
+                node.depth,
+                node.status,
+                node.num_events,
+            )
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        vec![
+            (Some(SUPERVISOR), 0, ActorStatus::Stopped, 76),
+            (Some(FAILED), 1, ActorStatus::Failed, 15),
+            (Some(EXITED), 1, ActorStatus::Exited, 12),
+            (Some(STOPPED), 1, ActorStatus::Stopped, 15),
+        ]
+    );
+    let failed = tree.node(FAILED).unwrap();
+    assert_eq!(failed.parent_id.as_deref(), Some(SUPERVISOR));
+    assert_eq!(failed.spawn_event_idx, Some(6));
+    assert_eq!(failed.name.as_deref(), Some("counter"));
+}
+
+#[test]
+fn edges_come_from_spawn_outputs_without_the_bundle_parent_field() {
+    let mut chains = scenario();
+    for chain in &mut chains {
+        chain.parent = None;
+    }
+    let tree = SupervisionTree::build(&chains);
+    assert_eq!(
+        tree.node(EXITED).unwrap().parent_id.as_deref(),
+        Some(SUPERVISOR)
+    );
+    assert_eq!(tree.node(EXITED).unwrap().depth, 1);
+}
+
+#[test]
+fn statuses_come_from_the_child_chain_when_the_parent_is_not_loaded() {
+    let chains: Vec<ActorChain> = scenario()
+        .into_iter()
+        .filter(|chain| chain.id.as_deref() != Some(SUPERVISOR))
+        .collect();
+    let tree = SupervisionTree::build(&chains);
+    assert_eq!(tree.node(FAILED).unwrap().status, ActorStatus::Failed);
+    assert_eq!(tree.node(STOPPED).unwrap().status, ActorStatus::Stopped);
+    // The bundle's parent field still names the supervisor, which is not loaded: roots.
+    assert!(tree.nodes.iter().all(|node| node.depth == 0));
+    assert_eq!(
+        tree.node(FAILED).unwrap().parent_id.as_deref(),
+        Some(SUPERVISOR)
+    );
+}
+
+#[test]
+fn children_known_only_from_spawn_outputs_are_not_recorded() {
+    let chains: Vec<ActorChain> = scenario()
+        .into_iter()
+        .filter(|chain| chain.id.as_deref() == Some(SUPERVISOR))
+        .collect();
+    let tree = SupervisionTree::build(&chains);
+    assert_eq!(tree.nodes.len(), 4);
+    let missing = tree.node(EXITED).unwrap();
+    assert_eq!(missing.status, ActorStatus::NotRecorded);
+    assert_eq!(
+        (missing.depth, missing.num_events, missing.chain_idx),
+        (1, 0, None)
+    );
+}
+
+#[test]
+fn sends_link_to_the_handle_send_they_caused_in_order() {
+    let chains = scenario();
+    let links = MessageLinks::build(&chains);
+    let sup = position(&chains, SUPERVISOR);
+    let failed = position(&chains, FAILED);
+    let stopped = position(&chains, STOPPED);
+    // "inc" then "add:5" to the first counter: its handle-sends at 5 and 8.
+    assert_eq!(links.effect_of((sup, 21)), Some((failed, 5)));
+    assert_eq!(links.effect_of((sup, 25)), Some((failed, 8)));
+    assert_eq!(links.cause_of((failed, 11)), Some((sup, 50)));
+    // Two identical "inc" sends to the third counter match in order.
+    let stopped_causes: Vec<_> = links
+        .links
+        .iter()
+        .filter(|link| link.handle.0 == stopped)
+        .map(|link| (link.send.1, link.handle.1))
+        .collect();
+    assert_eq!(stopped_causes.len(), 3);
+    assert_eq!(stopped_causes[0].0, 33);
+    assert_eq!(stopped_causes[2].0, 41);
+    assert!(stopped_causes.windows(2).all(|pair| pair[0].1 < pair[1].1));
+    // Every send in the scenario reached a loaded actor.
+    assert_eq!(links.links.len(), 8);
+}
+
+#[test]
+fn commands_from_outside_the_loaded_chains_have_no_cause() {
+    let chains = scenario();
+    let links = MessageLinks::build(&chains);
+    let sup = position(&chains, SUPERVISOR);
+    assert_eq!(links.cause_of((sup, 4)), None);
+    assert_eq!(links.effect_of((sup, 6)), None);
+}
