@@ -2,6 +2,9 @@
 //! (`fixtures/theater-0.3.29/scenario.json` says what happened: a supervisor spawns three
 //! counters; one fails on a bad message, one shuts itself down, one is stopped).
 
+// Helpers outside #[test] fns unwrap too: a test that cannot read its fixture must fail loudly.
+#![allow(clippy::unwrap_used)]
+
 use reprise_chain::{parse_file, ActorChain, ActorStatus, MessageLinks, SupervisionTree};
 
 const SUPERVISOR: &str = "0ac11f53-e4df-4044-a9ca-f23d024cd0a6";
