@@ -7,6 +7,7 @@
 //! same target are matched in input order. A `handle-send` with no matching send (a message
 //! from outside the loaded chains) has no cause, and a send to an actor not loaded has no effect.
 
+use std::borrow::Borrow;
 use std::collections::{BTreeMap, VecDeque};
 
 use crate::actor_chain::ActorChain;
@@ -40,7 +41,8 @@ const HANDLE_SEND: &str = "theater:simple/message-server-client.handle-send";
 
 impl MessageLinks {
     /// Matches sends and handle-sends over `chains`.
-    pub fn build(chains: &[ActorChain]) -> Self {
+    pub fn build<C: Borrow<ActorChain>>(chains: &[C]) -> Self {
+        let chains: Vec<&ActorChain> = chains.iter().map(Borrow::borrow).collect();
         // (target id, payload key) → sends not matched yet, in order.
         let mut pending: BTreeMap<(String, String), VecDeque<EventRef>> = BTreeMap::new();
         for (chain_idx, chain) in chains.iter().enumerate() {

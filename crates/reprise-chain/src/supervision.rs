@@ -10,6 +10,7 @@
 //! Cost: only events that can matter are decoded (spawn/resume host events, and `wasm` events
 //! whose bytes name a `handle-child-` export); every other event costs one byte search.
 
+use std::borrow::Borrow;
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::actor_chain::ActorChain;
@@ -83,8 +84,10 @@ pub struct SupervisionTree {
 }
 
 impl SupervisionTree {
-    /// Builds the tree of `chains` (spec §7, reconstruction recipe).
-    pub fn build(chains: &[ActorChain]) -> Self {
+    /// Builds the tree of `chains` (spec §7, reconstruction recipe). Takes owned chains or
+    /// references, so callers holding shared actors need not copy events.
+    pub fn build<C: Borrow<ActorChain>>(chains: &[C]) -> Self {
+        let chains: Vec<&ActorChain> = chains.iter().map(Borrow::borrow).collect();
         let keys: Vec<String> = chains
             .iter()
             .enumerate()
@@ -133,7 +136,7 @@ impl SupervisionTree {
             .map(|(chain_idx, key)| (key.as_str(), chain_idx))
             .collect();
         let mut builder = Builder {
-            chains,
+            chains: &chains,
             chain_idx_of,
             children,
             parent_of,
@@ -261,7 +264,7 @@ fn chain_key(chain_idx: usize, chain: &ActorChain) -> String {
 }
 
 struct Builder<'a> {
-    chains: &'a [ActorChain],
+    chains: &'a [&'a ActorChain],
     chain_idx_of: BTreeMap<&'a str, usize>,
     children: BTreeMap<String, Vec<(String, usize)>>,
     parent_of: BTreeMap<String, (String, usize)>,
@@ -276,7 +279,7 @@ impl Builder<'_> {
             return;
         }
         let chain_idx = self.chain_idx_of.get(key).copied();
-        let chain = chain_idx.map(|chain_idx| &self.chains[chain_idx]);
+        let chain = chain_idx.map(|chain_idx| self.chains[chain_idx]);
         let parent = self.parent_of.get(key);
         let status = match (self.notified.get(key), chain) {
             (Some(status), Some(_)) => *status,
