@@ -6,6 +6,7 @@ use std::path::Path;
 use reprise_chain::{analyze_file, AnalyzedActor};
 
 use crate::exit_code::Outcome;
+use crate::stdout_line::print_line;
 
 /// Prints the decoded events of `path`; returns `Unusable` if it cannot be parsed.
 pub fn run(path: &Path) -> Outcome {
@@ -26,7 +27,7 @@ pub fn run(path: &Path) -> Outcome {
                     .id
                     .clone()
                     .unwrap_or_else(|| format!("actor {actor_idx}"));
-                println!("# {name}: {}", actor.report.summary());
+                print_line(&format!("# {name}: {}", actor.report.summary()));
                 print_events(actor);
                 if !actor.report.is_verified() {
                     outcome = Outcome::Broken;
@@ -48,11 +49,11 @@ fn print_events(actor: &AnalyzedActor) {
     {
         let status = check.break_reason().map_or("ok", |reason| reason.as_str());
         let short_hash = summary.hash_hex.get(..8).unwrap_or(&summary.hash_hex);
-        println!(
+        print_line(&format!(
             "{event_idx:>index_width$}  {status:<15}  {:<8}  {}  {short_hash}  {}",
             summary.kind.as_str(),
             summary.function,
             summary.preview
-        );
+        ));
     }
 }

@@ -3,7 +3,9 @@
 
 mod exit_code;
 mod inspect_cmd;
+mod replay_cmd;
 mod serve_cmd;
+mod stdout_line;
 mod verify_cmd;
 
 use std::path::PathBuf;
@@ -11,7 +13,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-/// Reprise: verify and inspect Theater actor chains.
+/// Reprise: verify, inspect, replay and serve Theater actor chains.
 #[derive(Parser)]
 #[command(name = "reprise", version, about)]
 struct Cli {
@@ -39,6 +41,10 @@ enum Command {
     /// Serve the web app and a live WebSocket feed (/ws) over a durable log, with the given
     /// files appended to it. Exit 0 after Ctrl-C; 2: the log, address or a file is unusable.
     Serve(serve_cmd::ServeArgs),
+    /// Re-execute an actor's wasm against its chain, answering host calls from the recording.
+    /// Exit 0: every event reproduced; 1: a divergence (index and reason printed); 2: unusable
+    /// input.
+    Replay(replay_cmd::ReplayArgs),
 }
 
 fn main() -> ExitCode {
@@ -47,6 +53,7 @@ fn main() -> ExitCode {
         Command::Verify { json, files } => verify_cmd::run(&files, json),
         Command::Inspect { file } => inspect_cmd::run(&file),
         Command::Serve(args) => serve_cmd::run(args),
+        Command::Replay(args) => replay_cmd::run(&args),
     };
     ExitCode::from(code as u8)
 }

@@ -6,6 +6,7 @@ use reprise_chain::verify_json::{ActorJson, FileJson, VerifyJson};
 use reprise_chain::{parse_file, verify_chain, ParseError};
 
 use crate::exit_code::Outcome;
+use crate::stdout_line::print_line;
 
 /// Verifies `files`; prints the report to stdout and returns the worst outcome.
 pub fn run(files: &[std::path::PathBuf], is_json: bool) -> Outcome {
@@ -18,7 +19,7 @@ pub fn run(files: &[std::path::PathBuf], is_json: bool) -> Outcome {
     }
     if is_json {
         match serde_json::to_string_pretty(&report) {
-            Ok(text) => println!("{text}"),
+            Ok(text) => print_line(&text),
             Err(err) => {
                 eprintln!("reprise: cannot write the JSON report: {err}");
                 return Outcome::Unusable;
@@ -37,7 +38,7 @@ fn verify_one(path: &Path, is_json: bool) -> (FileJson, Outcome) {
         Ok(loaded) => loaded,
         Err(err) => {
             if !is_json {
-                println!("{shown}: unusable");
+                print_line(&format!("{shown}: unusable"));
             }
             eprintln!("reprise: {err}");
             return (FileJson::failed(&shown, &err), Outcome::Unusable);
@@ -46,11 +47,11 @@ fn verify_one(path: &Path, is_json: bool) -> (FileJson, Outcome) {
     let mut outcome = Outcome::Verified;
     let mut actors = Vec::with_capacity(loaded.actors.len());
     if !is_json {
-        println!(
+        print_line(&format!(
             "{shown} ({}, {} actor(s))",
             loaded.format.as_str(),
             loaded.actors.len()
-        );
+        ));
     }
     for (actor_idx, chain) in loaded.actors.iter().enumerate() {
         let verdict = verify_chain(&chain.events);
@@ -62,7 +63,7 @@ fn verify_one(path: &Path, is_json: bool) -> (FileJson, Outcome) {
                 .id
                 .clone()
                 .unwrap_or_else(|| format!("actor {actor_idx}"));
-            println!("  {name}: {}", verdict.summary());
+            print_line(&format!("  {name}: {}", verdict.summary()));
         }
         actors.push(ActorJson::new(chain, &verdict));
     }

@@ -33,13 +33,13 @@ pub enum CallOutcome {
 
 /// The outcome of an export whose status was 0 and whose output was `output` (CGRF).
 pub fn outcome_from_output(function: &str, input: &Value, output: &[u8]) -> CallOutcome {
-    match packr_abi::decode(output) {
+    // The structural guard runs first (a guest's output is untrusted); packr's own error text
+    // is kept for what the guard lets through, because Theater's message embeds it.
+    let decoded = reprise_chain::decode::check_cgrf_tree(output)
+        .and_then(|()| packr_abi::decode(output).map_err(|err| packr_abi_error_text(&err)));
+    match decoded {
         Ok(value) => decode_function_result(value),
-        Err(err) => theater_error(call_context(
-            function,
-            input,
-            &format!("ABI error: {}", packr_abi_error_text(&err)),
-        )),
+        Err(text) => theater_error(call_context(function, input, &format!("ABI error: {text}"))),
     }
 }
 
@@ -108,7 +108,8 @@ fn decode_ok_payload(value: Value) -> CallOutcome {
             match packr_abi::encode(&response) {
                 Ok(bytes) => CallOutcome::Result {
                     state,
-                    response: packr_abi::decode(&bytes).unwrap_or(Value::Tuple(Vec::new())),
+                    response: reprise_chain::decode::decode_cgrf(&bytes)
+                        .unwrap_or(Value::Tuple(Vec::new())),
                 },
                 Err(err) => theater_error(format!("Failed to encode value: {err:?}")),
             }

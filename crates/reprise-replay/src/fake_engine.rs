@@ -79,16 +79,17 @@ impl<H> FakeInstance<H> {
 impl<H: HostImports> ActorInstance<H> for FakeInstance<H> {
     fn call_export(&mut self, name: &str, input: &[u8]) -> Result<ExportOutcome, EngineError> {
         self.num_calls += 1;
-        let input = packr_abi::decode(input).map_err(|err| EngineError::Abi {
-            export: name.to_owned(),
-            message: format!("{err:?}"),
-        })?;
+        let input =
+            reprise_chain::decode::decode_cgrf(input).map_err(|message| EngineError::Abi {
+                export: name.to_owned(),
+                message,
+            })?;
         let host = &mut self.host;
         let mut call_host =
             |interface: &str, function: &str, value: Value| -> Result<Value, String> {
                 let bytes = packr_abi::encode(&value).map_err(|err| format!("{err:?}"))?;
                 let output = host.call_import(interface, function, &bytes)?;
-                packr_abi::decode(&output).map_err(|err| format!("{err:?}"))
+                reprise_chain::decode::decode_cgrf(&output)
             };
         match (self.behaviour)(name, input, &mut call_host) {
             FakeResult::Output(value) => packr_abi::encode(&value)

@@ -87,7 +87,7 @@ impl HostImports for ReplayHost {
         function: &str,
         input: &[u8],
     ) -> Result<Vec<u8>, String> {
-        let decoded = packr_abi::decode(input).map_err(|err| format!("{err:?}"));
+        let decoded = reprise_chain::decode::decode_cgrf(input);
         let mut record = HostCallRecord {
             interface: interface.to_owned(),
             function: function.to_owned(),

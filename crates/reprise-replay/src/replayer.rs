@@ -107,8 +107,9 @@ impl<E: ActorEngine<ReplayHost>> Replayer<E> {
                 inner_type: ValueType::List(Box::new(ValueType::U8)),
                 value: None,
             },
-            Some(bytes) => packr_abi::decode(bytes)
-                .map_err(|err| ReplayError::InitialState(format!("{err:?}")))?,
+            Some(bytes) => {
+                reprise_chain::decode::decode_cgrf(bytes).map_err(ReplayError::InitialState)?
+            }
         };
         let expected = Arc::new(ExpectedChain::new(events));
         let instance = engine.instantiate(ReplayHost::new(Arc::clone(&expected)))?;

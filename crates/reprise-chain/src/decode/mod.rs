@@ -51,18 +51,23 @@ impl Payload {
     }
 }
 
+/// Decodes CGRF bytes from any untrusted source (a file, a guest's memory) into a value.
+///
+/// Every CGRF decode in Reprise goes through here: [`check_cgrf_tree`] first bounds nesting
+/// and rejects shared nodes, because `packr_abi::decode` recurses without limit and clones
+/// shared subtrees, so hostile bytes could otherwise overflow the stack or exhaust memory.
+pub fn decode_cgrf(bytes: &[u8]) -> Result<packr_abi::Value, String> {
+    check_cgrf_tree(bytes).map_err(|reason| format!("CGRF rejected: {reason}"))?;
+    packr_abi::decode(bytes).map_err(|err| format!("CGRF does not decode: {err:?}"))
+}
+
 /// Decodes `data` as CGRF when it starts with the `CGRF` magic, else as JSON, else raw.
 pub fn decode_payload(data: &[u8]) -> Payload {
     if data.starts_with(b"CGRF") {
-        if let Err(reason) = check_cgrf_tree(data) {
-            return Payload::Raw {
-                problem: format!("CGRF payload rejected: {reason}"),
-            };
-        }
-        return match packr_abi::decode(data) {
+        return match decode_cgrf(data) {
             Ok(value) => Payload::Cgrf(value),
-            Err(err) => Payload::Raw {
-                problem: format!("CGRF payload does not decode: {err:?}"),
+            Err(reason) => Payload::Raw {
+                problem: format!("payload {reason}"),
             },
         };
     }
