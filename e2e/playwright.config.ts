@@ -1,6 +1,8 @@
 // End-to-end tests against the release build (`trunk build --release` → dist/), served by
-// e2e/serve.mjs. Debian's Chromium is used; never `playwright install`.
+// e2e/serve.mjs, and by the real `reprise serve` for the live tests (built here first, so the
+// test run needs no other step). Debian's Chromium is used; never `playwright install`.
 import { defineConfig } from '@playwright/test';
+import { LIVE_PORT } from './live-port';
 
 const port = 4173;
 
@@ -21,10 +23,23 @@ export default defineConfig({
     },
     trace: 'retain-on-failure',
   },
-  webServer: {
-    command: `node serve.mjs ${port}`,
-    url: `http://127.0.0.1:${port}/`,
-    reuseExistingServer: false,
-    timeout: 15_000,
-  },
+  webServer: [
+    {
+      command: `node serve.mjs ${port}`,
+      url: `http://127.0.0.1:${port}/`,
+      reuseExistingServer: false,
+      timeout: 15_000,
+    },
+    {
+      // Builds the CLI (incrementally) and serves the scenario bundle over /ws from a
+      // temporary log directory.
+      command:
+        `cargo build -q -p reprise-cli && target/debug/reprise serve --listen 127.0.0.1:${LIVE_PORT} ` +
+        '--app-dir dist fixtures/theater-0.3.29/scenario.bundle.json',
+      cwd: '..',
+      url: `http://127.0.0.1:${LIVE_PORT}/`,
+      reuseExistingServer: false,
+      timeout: 600_000,
+    },
+  ],
 });

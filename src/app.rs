@@ -4,19 +4,21 @@
 use leptos::prelude::*;
 
 use crate::browser::drop_target::accept_dropped_files;
+use crate::browser::live_socket::{connect_live, read_ws_param};
 use crate::browser::url_state::{mirror_selection_in_url, read_selection, read_src_param};
 use crate::browser::FileLoader;
 use crate::panels::{
-    ActorListPanel, DetailPanel, DropOverlayPanel, FilterBar, LoadErrorsPanel, TimelinePanel,
-    ToolbarPanel, VerifyBanner,
+    DetailPanel, DropOverlayPanel, FilterBar, LivePanel, LoadErrorsPanel, SupervisionTreePanel,
+    TimelinePanel, ToolbarPanel, VerifyBanner,
 };
-use crate::state::DebuggerState;
+use crate::state::{DebuggerState, LiveState};
 
 /// The whole app.
 #[component]
 pub fn App() -> impl IntoView {
     let state = DebuggerState::provide();
     let loader = FileLoader::provide(state);
+    let live = LiveState::provide(state);
     let is_dragging = RwSignal::new(false);
     accept_dropped_files(
         move |is_active| is_dragging.set(is_active),
@@ -27,13 +29,17 @@ pub fn App() -> impl IntoView {
     }
     mirror_selection_in_url(state);
     loader.open_initial(read_src_param());
+    if let Some(url) = read_ws_param() {
+        connect_live(live, url);
+    }
 
     view! {
         <div class="rp-app" data-testid="app">
             <ToolbarPanel />
+            <LivePanel />
             <LoadErrorsPanel />
             <div class="rp-app__body">
-                <ActorListPanel />
+                <SupervisionTreePanel />
                 <main class="rp-app__main">
                     <VerifyBanner />
                     <FilterBar />

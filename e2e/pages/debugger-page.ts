@@ -30,6 +30,13 @@ export class DebuggerPage {
   readonly search: Locator;
   readonly eventTypeFilter: Locator;
   readonly problemsOnly: Locator;
+  readonly supervisionTree: Locator;
+  readonly treeNodes: Locator;
+  readonly goToEffect: Locator;
+  readonly goToCause: Locator;
+  readonly liveUrl: Locator;
+  readonly liveConnect: Locator;
+  readonly liveStatus: Locator;
 
   constructor(page: Page) {
     this.page = page;
@@ -54,6 +61,13 @@ export class DebuggerPage {
     this.search = page.getByTestId('filter-search');
     this.eventTypeFilter = page.getByTestId('filter-event-type');
     this.problemsOnly = page.getByTestId('filter-problems');
+    this.supervisionTree = page.getByTestId('supervision-tree');
+    this.treeNodes = page.getByTestId('tree-node');
+    this.goToEffect = page.getByTestId('go-to-effect');
+    this.goToCause = page.getByTestId('go-to-cause');
+    this.liveUrl = page.getByTestId('live-url');
+    this.liveConnect = page.getByTestId('live-connect');
+    this.liveStatus = page.getByTestId('live-status');
   }
 
   /** Opens the app (with an optional query/fragment) and waits until loading is over. */
@@ -70,6 +84,16 @@ export class DebuggerPage {
   /** The row showing event `index` (rendered only when scrolled into view). */
   row(index: number): Locator {
     return this.rows.and(this.page.locator(`[data-index="${index}"]`));
+  }
+
+  /** The supervision tree node of actor `actorId`. */
+  treeNode(actorId: string): Locator {
+    return this.treeNodes.and(this.page.locator(`[data-actor-id="${actorId}"]`));
+  }
+
+  /** The clickable actor entry inside the tree node of `actorId`. */
+  treeActor(actorId: string): Locator {
+    return this.treeNode(actorId).getByTestId('actor-item');
   }
 
   kindFilter(kind: string): Locator {

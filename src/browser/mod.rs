@@ -1,5 +1,6 @@
 //! Everything that touches web APIs: files, drag and drop, fetch, the URL and history, the
-//! worker, the clipboard and element sizes. The rest of the app stays testable without them.
+//! worker, the clipboard, element sizes and the live WebSocket. The rest of the app stays
+//! testable without them.
 
 pub mod clipboard;
 pub mod drop_target;
@@ -8,6 +9,7 @@ pub mod fetch_source;
 pub mod file_loader;
 pub mod file_source;
 mod js_text;
+pub mod live_socket;
 pub mod url_state;
 pub mod worker_client;
 pub mod worker_entry;

@@ -118,6 +118,7 @@ fn EventDetailView(detail: EventDetail) -> impl IntoView {
             <dt>"link"</dt>
             <dd data-testid="detail-link">{detail.link_text.clone()}</dd>
         </dl>
+        <MessageJumpButtons />
         {problem}
         {parts_section}
         {state_section}
@@ -130,6 +131,35 @@ fn EventDetailView(detail: EventDetail) -> impl IntoView {
             <HexView bytes=detail.data.clone() />
         </details>
     }
+}
+
+/// "go to effect" on a send, "go to cause" on a handle-send: select the other end.
+#[component]
+fn MessageJumpButtons() -> impl IntoView {
+    let state = DebuggerState::expect_context();
+    let jump = Memo::new(move |_| state.message_jump());
+    let effect_button = move || {
+        jump.get().effect.map(|target| {
+            let on_click = move |_| state.go_to(target);
+            view! {
+                <button class="rp-button rp-button--small" data-testid="go-to-effect" on:click=on_click>
+                    "go to effect"
+                </button>
+            }
+        })
+    };
+    let cause_button = move || {
+        jump.get().cause.map(|target| {
+            let on_click = move |_| state.go_to(target);
+            view! {
+                <button class="rp-button rp-button--small" data-testid="go-to-cause" on:click=on_click>
+                    "go to cause"
+                </button>
+            }
+        })
+    };
+
+    view! { <div class="rp-detail__jumps">{effect_button} {cause_button}</div> }
 }
 
 #[component]

@@ -1,23 +1,25 @@
 //! The app's panels: each renders one part of [`crate::state::DebuggerState`] and calls its
 //! methods; none holds logic of its own.
 
-mod actor_list_panel;
 mod detail_panel;
 mod drop_overlay_panel;
 mod filter_bar_panel;
+mod live_panel;
 mod load_errors_panel;
 mod load_progress_panel;
+mod supervision_tree_panel;
 mod timeline_panel;
 mod timeline_row;
 mod toolbar_panel;
 mod verify_banner_panel;
 
-pub use actor_list_panel::ActorListPanel;
 pub use detail_panel::DetailPanel;
 pub use drop_overlay_panel::DropOverlayPanel;
 pub use filter_bar_panel::FilterBar;
+pub use live_panel::{LivePanel, DEFAULT_LIVE_URL};
 pub use load_errors_panel::LoadErrorsPanel;
 pub use load_progress_panel::LoadProgressPanel;
+pub use supervision_tree_panel::SupervisionTreePanel;
 pub use timeline_panel::{TimelinePanel, ROW_HEIGHT_PX};
 pub use timeline_row::TimelineRow;
 pub use toolbar_panel::ToolbarPanel;

@@ -9,9 +9,12 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 use reprise_chain::timeline::{NavKey, TimelineFilter};
-use reprise_chain::{AnalyzedActor, AnalyzedFile, EventKind, Progress};
+use reprise_chain::{AnalyzedActor, AnalyzedFile, EventKind, MessageLinks, Progress};
 
-use crate::state::{ActorEntry, JobOrigin, LoadError, LoadJob, Selection, Session, TimelineRows};
+use crate::state::{
+    message_links_of, ActorEntry, JobOrigin, LoadError, LoadJob, MessageJump, Selection, Session,
+    TimelineRows, TreeRow,
+};
 use crate::worker_protocol::JobId;
 
 /// Handles to the app's state. Cheap to copy.
@@ -30,6 +33,8 @@ pub struct DebuggerState {
     actor_entries: Memo<Vec<ActorEntry>>,
     selected_actor: Memo<Option<Arc<AnalyzedActor>>>,
     rows: Memo<Arc<TimelineRows>>,
+    tree_rows: Memo<Vec<TreeRow>>,
+    message_links: Memo<Arc<MessageLinks>>,
 }
 
 impl DebuggerState {
@@ -61,6 +66,17 @@ impl DebuggerState {
                 _ => true,
             },
         );
+        let tree_rows = Memo::new(move |_| session.with(TreeRow::of_session));
+        // Memos are lazy: the links (which decode every send and handle-send) are computed only
+        // once the detail pane asks for them, on the main thread; a session holds few of them
+        // next to the rest of the analysis, which the worker does.
+        let message_links = Memo::new_with_compare(
+            move |_| Arc::new(session.with(message_links_of)),
+            |old, new| match (old, new) {
+                (Some(old), Some(new)) => old != new,
+                _ => true,
+            },
+        );
         Self {
             session,
             selection,
@@ -73,6 +89,8 @@ impl DebuggerState {
             actor_entries,
             selected_actor,
             rows,
+            tree_rows,
+            message_links,
         }
     }
 
@@ -106,6 +124,18 @@ impl DebuggerState {
     /// The rows of the selected actor that pass the filter.
     pub fn rows(&self) -> Memo<Arc<TimelineRows>> {
         self.rows
+    }
+
+    /// The supervision tree over every open actor, as panel rows.
+    pub fn tree_rows(&self) -> Memo<Vec<TreeRow>> {
+        self.tree_rows
+    }
+
+    /// Where "go to effect" / "go to cause" lead from the selected event.
+    pub fn message_jump(&self) -> MessageJump {
+        let selection = self.selection.get();
+        self.message_links
+            .with(|links| MessageJump::of(links, selection))
     }
 
     /// The current selection.
@@ -214,6 +244,37 @@ impl DebuggerState {
         }
     }
 
+    /// Shows a live feed's `actors` as the file `source_name`. The timeline follows the tail: when
+    /// the shown actor grew and its last event was selected (or none was), the new last event
+    /// is selected, which scrolls it into view; a user who selected another event stays there.
+    pub fn show_live_actors(&self, source_name: &str, actors: Vec<Arc<AnalyzedActor>>) {
+        let selection = self.selection.get_untracked();
+        let num_before = self
+            .selected_actor
+            .with_untracked(|actor| actor.as_ref().map_or(0, |actor| actor.chain.events.len()));
+        let first_new_pos = self
+            .session
+            .try_update(|session| session.set_live_actors(source_name, actors))
+            .flatten();
+        if let Some(actor_pos) = first_new_pos {
+            self.set_selection(Selection {
+                actor_pos,
+                event_idx: None,
+            });
+            return;
+        }
+        let num_after = self
+            .session
+            .with_untracked(|session| session.actor(selection.actor_pos))
+            .map_or(0, |actor| actor.chain.events.len());
+        let is_at_tail = selection
+            .event_idx
+            .is_none_or(|event_idx| event_idx + 1 >= num_before);
+        if num_after > num_before && is_at_tail {
+            self.select_event(num_after - 1);
+        }
+    }
+
     /// Shows `message` in the error list.
     pub fn push_error(&self, message: String) {
         let error_id = self.take_id();
@@ -248,6 +309,14 @@ impl DebuggerState {
             actor_pos,
             event_idx: None,
         });
+    }
+
+    /// Shows `selection` (another actor's event, e.g. the other end of a message).
+    pub fn go_to(&self, selection: Selection) {
+        if self.selection.get_untracked().actor_pos != selection.actor_pos {
+            self.filter.update(|filter| filter.event_type = None);
+        }
+        self.set_selection(selection);
     }
 
     /// Selects event `event_idx` of the shown actor.

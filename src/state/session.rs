@@ -61,6 +61,28 @@ impl Session {
         Some(first_actor_pos)
     }
 
+    /// Shows `actors` as the file `source_name` (a live feed): replaces that file's actors, or
+    /// adds it (closing the demo). Returns the first actor's position when the file is new.
+    pub fn set_live_actors(
+        &mut self,
+        source_name: &str,
+        actors: Vec<Arc<AnalyzedActor>>,
+    ) -> Option<usize> {
+        if let Some(open) = self.files.iter_mut().find(|open| open.path == source_name) {
+            open.actors = actors;
+            return None;
+        }
+        self.files.retain(|open| !open.is_demo);
+        let first_actor_pos = self.num_actors();
+        self.files.push(OpenFile {
+            path: source_name.to_string(),
+            format: InputFormat::Bundle,
+            actors,
+            is_demo: false,
+        });
+        Some(first_actor_pos)
+    }
+
     /// The open files, in opening order.
     pub fn files(&self) -> &[OpenFile] {
         &self.files
@@ -88,6 +110,14 @@ impl Session {
             .flat_map(|open| open.actors.iter())
             .nth(actor_pos)
             .cloned()
+    }
+
+    /// Every actor of every file, in the order of [`Session::actor_entries`].
+    pub fn actors(&self) -> Vec<Arc<AnalyzedActor>> {
+        self.files
+            .iter()
+            .flat_map(|open| open.actors.iter().cloned())
+            .collect()
     }
 
     /// Every actor of every file, in order.

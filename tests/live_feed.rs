@@ -1,0 +1,180 @@
+//! `LiveFeed`'s decisions, without a socket: records from the real Theater 0.3.29 scenario,
+//! sent the way `reprise serve` sends them, build verified per-actor chains; the resume seq,
+//! `lagged`, duplicates after a resubscribe, gaps, backoff and closing.
+
+// Browser tests: the crate under test exists only on wasm32.
+#![cfg(target_arch = "wasm32")]
+// Helpers outside the test fns unwrap too (clippy's test exemption does not see
+// `#[wasm_bindgen_test]`): a test that cannot read its fixture must fail loudly.
+#![allow(clippy::unwrap_used)]
+
+use reprise_chain::{parse_file, ActorChain, ActorStatus, BreakReason};
+use reprise_web::state::{FeedReply, LiveFeed, Session, TreeRow};
+use serde_json::json;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const SCENARIO: &[u8] = include_bytes!("../fixtures/theater-0.3.29/scenario.bundle.json");
+
+fn scenario() -> Vec<ActorChain> {
+    parse_file("scenario.bundle.json", SCENARIO).unwrap().actors
+}
+
+/// The scenario as the server's records: each actor, then its events; seqs from 1.
+fn records() -> Vec<String> {
+    let mut seq = 0;
+    let mut next_seq = || {
+        seq += 1;
+        seq
+    };
+    let mut messages = Vec::new();
+    for actor in scenario() {
+        let id = actor.id.clone().unwrap();
+        messages.push(
+            json!({"type": "actor", "seq": next_seq(), "id": id, "name": actor.name,
+                   "parent": actor.parent, "manifest": null, "initial_state": null,
+                   "wasm_sha256": null})
+            .to_string(),
+        );
+        for event in &actor.events {
+            messages.push(
+                json!({"type": "event", "seq": next_seq(), "actor_id": id,
+                       "event": {"hash": event.hash, "parent_hash": event.parent_hash,
+                                 "event_type": event.event_type, "data": event.data}})
+                .to_string(),
+            );
+        }
+    }
+    messages
+}
+
+fn feed_with(messages: &[String]) -> LiveFeed {
+    let mut feed = LiveFeed::new("ws://127.0.0.1:8080/ws".to_string());
+    feed.on_open();
+    for message in messages {
+        assert_eq!(feed.on_text(message), FeedReply::Nothing);
+    }
+    feed
+}
+
+#[wasm_bindgen_test]
+fn records_build_verified_chains_equal_to_the_files() {
+    let messages = records();
+    let feed = feed_with(&messages);
+    let actors = feed.actors();
+    let expected = scenario();
+    assert_eq!(actors.len(), 4);
+    for (actor, expected) in actors.iter().zip(&expected) {
+        assert_eq!(actor.chain.events, expected.events);
+        assert_eq!(actor.chain.name, expected.name);
+        assert_eq!(actor.summaries.len(), expected.events.len());
+        assert!(actor.report.is_verified());
+        assert_eq!(actor.report, reprise_chain::verify_chain(&expected.events));
+    }
+    assert_eq!(feed.last_seq(), Some(messages.len() as u64));
+    assert_eq!(feed.num_gaps(), 0);
+    assert_eq!(feed.status_text(), format!("live · seq {}", messages.len()));
+    // The tree over the live actors is the same as over the bundle.
+    let mut session = Session::default();
+    assert_eq!(
+        session.set_live_actors(&feed.source_name(), actors),
+        Some(0)
+    );
+    let statuses: Vec<ActorStatus> = TreeRow::of_session(&session)
+        .iter()
+        .map(|row| row.status)
+        .collect();
+    assert_eq!(
+        statuses,
+        vec![
+            ActorStatus::Stopped,
+            ActorStatus::Failed,
+            ActorStatus::Exited,
+            ActorStatus::Stopped
+        ]
+    );
+    // Later batches replace the same file's actors.
+    assert_eq!(
+        session.set_live_actors(&feed.source_name(), feed.actors()),
+        None
+    );
+    assert_eq!(session.num_actors(), 4);
+}
+
+#[wasm_bindgen_test]
+fn reconnecting_resumes_after_the_last_seq_with_backoff() {
+    let messages = records();
+    let mut feed = LiveFeed::new("ws://x/ws".to_string());
+    assert_eq!(feed.on_open(), r#"{"from":"beginning","type":"subscribe"}"#);
+    for message in &messages[..10] {
+        feed.on_text(message);
+    }
+    assert_eq!(feed.on_close("connection closed (code 1006)"), Some(1_000));
+    assert_eq!(
+        feed.status_text(),
+        "reconnecting in 1s · seq 10 · connection closed (code 1006)"
+    );
+    assert_eq!(feed.on_close(""), Some(2_000));
+    assert_eq!(feed.on_close(""), Some(4_000));
+    for _ in 0..10 {
+        feed.on_close("");
+    }
+    assert_eq!(feed.on_close(""), Some(30_000));
+    feed.on_connecting();
+    assert_eq!(feed.state_name(), "connecting");
+    assert_eq!(feed.on_open(), r#"{"from":{"seq":11},"type":"subscribe"}"#);
+    // A successful open resets the backoff.
+    assert_eq!(feed.on_close(""), Some(1_000));
+}
+
+#[wasm_bindgen_test]
+fn lagged_resubscribes_after_its_seq_and_repeated_records_are_ignored() {
+    let messages = records();
+    let mut feed = feed_with(&messages[..20]);
+    assert_eq!(
+        feed.on_text(r#"{"type":"lagged","seq":20}"#),
+        FeedReply::Send(r#"{"from":{"seq":21},"type":"subscribe"}"#.to_string())
+    );
+    // Records already applied (in flight when the new subscription started) change nothing.
+    for message in &messages[15..] {
+        feed.on_text(message);
+    }
+    let num_events: usize = feed
+        .actors()
+        .iter()
+        .map(|actor| actor.chain.events.len())
+        .sum();
+    assert_eq!(num_events, messages.len() - 4);
+    assert!(feed.actors().iter().all(|actor| actor.report.is_verified()));
+}
+
+#[wasm_bindgen_test]
+fn an_event_whose_parent_was_not_seen_is_shown_as_a_gap() {
+    let mut messages = records();
+    messages.remove(5);
+    let feed = feed_with(&messages);
+    assert_eq!(feed.num_gaps(), 1);
+    assert!(feed.status_text().contains("1 gap(s): parent not yet seen"));
+    let supervisor = &feed.actors()[0];
+    let broken = supervisor.report.first_broken.as_ref().unwrap();
+    assert_eq!(
+        (broken.index, broken.reason),
+        (4, BreakReason::ParentMismatch)
+    );
+}
+
+#[wasm_bindgen_test]
+fn server_errors_and_unreadable_messages_are_shown_and_closing_stops_reconnects() {
+    let mut feed = feed_with(&[]);
+    feed.on_text(r#"{"type":"error","message":"bad subscribe"}"#);
+    assert_eq!(feed.status_text(), "live · server: bad subscribe");
+    feed.on_text("not json");
+    assert!(feed
+        .status_text()
+        .starts_with("live · unreadable message: not JSON"));
+    feed.close("replaced".to_string());
+    assert_eq!(feed.on_close(""), None);
+    assert_eq!(feed.state_name(), "closed");
+    assert!(feed.status_text().starts_with("closed: replaced"));
+}

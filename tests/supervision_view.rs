@@ -1,0 +1,110 @@
+//! The supervision tree panel's rows and the message jumps, computed from the real Theater
+//! 0.3.29 scenario (a supervisor and three counters), without the DOM.
+
+// Browser tests: the crate under test exists only on wasm32.
+#![cfg(target_arch = "wasm32")]
+// Helpers outside the test fns unwrap too (clippy's test exemption does not see
+// `#[wasm_bindgen_test]`): a test that cannot read its fixture must fail loudly.
+#![allow(clippy::unwrap_used)]
+
+use reprise_chain::{analyze_file, ActorStatus, AnalyzedFile};
+use reprise_web::state::{message_links_of, MessageJump, Selection, Session, TreeRow};
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const SCENARIO: &[u8] = include_bytes!("../fixtures/theater-0.3.29/scenario.bundle.json");
+const SUPERVISOR_CHAIN: &[u8] =
+    include_bytes!("../fixtures/theater-0.3.29/0ac11f53-e4df-4044-a9ca-f23d024cd0a6.chain.json");
+const SUPERVISOR: &str = "0ac11f53-e4df-4044-a9ca-f23d024cd0a6";
+const FAILED: &str = "7ad5c6a6-9f02-4256-a756-4c4c954fd52e";
+
+fn scenario() -> AnalyzedFile {
+    analyze_file("scenario.bundle.json", SCENARIO, &mut |_| {}).unwrap()
+}
+
+fn session_of(files: Vec<AnalyzedFile>) -> Session {
+    let mut session = Session::default();
+    for file in files {
+        session.add_file(file, false);
+    }
+    session
+}
+
+#[wasm_bindgen_test]
+fn tree_rows_nest_the_counters_under_the_supervisor_with_their_statuses() {
+    let rows = TreeRow::of_session(&session_of(vec![scenario()]));
+    let summary: Vec<(usize, &str, &str)> = rows
+        .iter()
+        .map(|row| (row.depth, row.status.as_str(), row.label.as_str()))
+        .collect();
+    assert_eq!(
+        summary,
+        vec![
+            (0, "stopped", "supervisor"),
+            (1, "failed", "counter"),
+            (1, "exited", "counter"),
+            (1, "stopped", "counter"),
+        ]
+    );
+    assert_eq!(rows[0].actor_id.as_deref(), Some(SUPERVISOR));
+    assert_eq!(rows[0].events_text(), "76 events");
+    assert!(rows
+        .iter()
+        .all(|row| row.is_verified && row.actor_pos.is_some()));
+    assert_eq!(
+        rows[1].node_class(),
+        "rp-tree__node rp-tree__node--depth-1 rp-tree__node--failed"
+    );
+}
+
+#[wasm_bindgen_test]
+fn a_lone_supervisor_chain_lists_its_children_as_not_recorded() {
+    let file = analyze_file(
+        &format!("{SUPERVISOR}.chain.json"),
+        SUPERVISOR_CHAIN,
+        &mut |_| {},
+    )
+    .unwrap();
+    let rows = TreeRow::of_session(&session_of(vec![file]));
+    assert_eq!(rows.len(), 4);
+    assert_eq!(rows[1].status, ActorStatus::NotRecorded);
+    assert_eq!(rows[1].actor_pos, None);
+    assert_eq!(rows[1].label, FAILED);
+    assert_eq!(rows[1].events_text(), "not recorded");
+    assert_eq!(
+        rows[1].badge_class(),
+        "rp-tree__badge rp-tree__badge--not-recorded"
+    );
+}
+
+#[wasm_bindgen_test]
+fn a_send_leads_to_its_effect_and_the_handle_send_back_to_its_cause() {
+    let session = session_of(vec![scenario()]);
+    let links = message_links_of(&session);
+    let send = Selection {
+        actor_pos: 0,
+        event_idx: Some(21),
+    };
+    let jump = MessageJump::of(&links, send);
+    let effect = jump.effect.unwrap();
+    assert_eq!(jump.cause, None);
+    assert_eq!(
+        session.actor(effect.actor_pos).unwrap().chain.id.as_deref(),
+        Some(FAILED)
+    );
+    assert_eq!(effect.event_idx, Some(5));
+    let back = MessageJump::of(&links, effect);
+    assert_eq!(back.cause, Some(send));
+    assert_eq!(back.effect, None);
+    // An event that is no message, and no event at all, lead nowhere.
+    let log = Selection {
+        actor_pos: 0,
+        event_idx: Some(20),
+    };
+    assert_eq!(MessageJump::of(&links, log), MessageJump::default());
+    assert_eq!(
+        MessageJump::of(&links, Selection::default()),
+        MessageJump::default()
+    );
+}
