@@ -9,7 +9,7 @@
 #![allow(clippy::unwrap_used)]
 
 use reprise_chain::{parse_file, ActorChain, ActorStatus, BreakReason};
-use reprise_web::state::{FeedReply, LiveFeed, Session, TreeRow};
+use reprise_web::state::{FeedReply, LiveFeed, Selection, Session, TreeRow};
 use serde_json::json;
 use wasm_bindgen_test::*;
 
@@ -177,4 +177,16 @@ fn server_errors_and_unreadable_messages_are_shown_and_closing_stops_reconnects(
     assert_eq!(feed.on_close(""), None);
     assert_eq!(feed.state_name(), "closed");
     assert!(feed.status_text().starts_with("closed: replaced"));
+}
+
+#[wasm_bindgen_test]
+fn the_timeline_follows_the_tail_unless_an_earlier_event_is_selected() {
+    let at = |event_idx| Selection {
+        actor_pos: 0,
+        event_idx,
+    };
+    assert_eq!(at(None).follow_tail(0, 3), Some(2));
+    assert_eq!(at(Some(2)).follow_tail(3, 5), Some(4));
+    assert_eq!(at(Some(1)).follow_tail(3, 5), None);
+    assert_eq!(at(Some(4)).follow_tail(5, 5), None);
 }

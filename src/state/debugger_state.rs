@@ -244,9 +244,9 @@ impl DebuggerState {
         }
     }
 
-    /// Shows a live feed's `actors` as the file `source_name`. The timeline follows the tail: when
-    /// the shown actor grew and its last event was selected (or none was), the new last event
-    /// is selected, which scrolls it into view; a user who selected another event stays there.
+    /// Shows a live feed's `actors` as the file `source_name`; a new feed's first actor is
+    /// shown. The timeline follows the tail ([`Selection::follow_tail`]): selecting the new last
+    /// event scrolls it into view.
     pub fn show_live_actors(&self, source_name: &str, actors: Vec<Arc<AnalyzedActor>>) {
         let selection = self.selection.get_untracked();
         let num_before = self
@@ -267,11 +267,8 @@ impl DebuggerState {
             .session
             .with_untracked(|session| session.actor(selection.actor_pos))
             .map_or(0, |actor| actor.chain.events.len());
-        let is_at_tail = selection
-            .event_idx
-            .is_none_or(|event_idx| event_idx + 1 >= num_before);
-        if num_after > num_before && is_at_tail {
-            self.select_event(num_after - 1);
+        if let Some(event_idx) = selection.follow_tail(num_before, num_after) {
+            self.select_event(event_idx);
         }
     }
 

@@ -11,6 +11,16 @@ pub struct Selection {
 }
 
 impl Selection {
+    /// Following the tail of a growing chain: when the shown actor grew from `num_before` to
+    /// `num_after` events and its last event (or none) was selected, the new last event to
+    /// select; `None` when nothing grew or the user selected an earlier event (they stay there).
+    pub fn follow_tail(self, num_before: usize, num_after: usize) -> Option<usize> {
+        let is_at_tail = self
+            .event_idx
+            .is_none_or(|event_idx| event_idx + 1 >= num_before);
+        (num_after > num_before && is_at_tail).then(|| num_after - 1)
+    }
+
     /// The URL fragment, without `#`: `actor=0&event=5`, or `actor=0` with no event.
     pub fn to_fragment(self) -> String {
         match self.event_idx {
