@@ -1,5 +1,6 @@
-//! `IncrementalVerifier`: [`verify_chain`](crate::verify_chain), one event at a time, for
-//! chains that grow while they are watched (the live feed).
+//! `IncrementalVerifier`: chain verification one event at a time. It is the only
+//! implementation of the link rules: [`verify_chain`](crate::verify_chain) runs it over a
+//! slice, and the live feed pushes events as they arrive.
 //!
 //! Each pushed event costs one hash and one link check against what came before; nothing is
 //! rechecked. Invariant: after pushing events `e0..en` one by one, [`IncrementalVerifier::report`]
@@ -41,6 +42,19 @@ impl IncrementalVerifier {
     /// A verifier for an empty chain.
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// A verifier for an empty chain expected to grow to about `num_events` events.
+    pub fn with_capacity(num_events: usize) -> Self {
+        let mut verifier = Self::default();
+        verifier.report.checks.reserve(num_events);
+        verifier.first_idx_by_hash.reserve(num_events);
+        verifier
+    }
+
+    /// The final report, without copying it.
+    pub fn into_report(self) -> VerifyReport {
+        self.report
     }
 
     /// Checks `event` as the chain's next event and returns its check.
@@ -104,7 +118,6 @@ impl IncrementalVerifier {
         }
     }
 
-    // The same sentences as `verify.rs`, so both paths give identical reports.
     fn describe_break(
         &self,
         event: &ChainEvent,

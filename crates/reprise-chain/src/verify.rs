@@ -3,12 +3,10 @@
 //! Invariant: verification never fails. Whatever the events hold, the result is a
 //! [`VerifyReport`] value; a broken chain is a finding, not an error.
 
-use std::collections::HashMap;
-
 use serde::{Deserialize, Serialize};
 
-use crate::canonical::compute_event_hash_with;
-use crate::event::{short_hex, ChainEvent};
+use crate::event::ChainEvent;
+use crate::incremental_verify::IncrementalVerifier;
 
 /// Why a link is broken, with the stable names the CLI's `--json` output uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -144,117 +142,20 @@ pub fn verify_chain(events: &[ChainEvent]) -> VerifyReport {
 }
 
 /// Verifies `events`, calling `on_progress(num_done)` every [`PROGRESS_EVERY_EVENTS`] events.
+///
+/// This is [`IncrementalVerifier`] run over a slice: one implementation of the link rules and
+/// the break descriptions serves whole files and live feeds alike.
 pub fn verify_chain_with_progress(
     events: &[ChainEvent],
     on_progress: &mut dyn FnMut(usize),
 ) -> VerifyReport {
-    let mut checks = Vec::with_capacity(events.len());
-    let mut first_idx_by_hash: HashMap<&[u8], usize> = HashMap::with_capacity(events.len());
-    let mut scratch = Vec::new();
-    let mut first_broken = None;
-
+    let mut verifier = IncrementalVerifier::with_capacity(events.len());
     for (idx, event) in events.iter().enumerate() {
-        let computed_hash = compute_event_hash_with(event, &mut scratch);
-        let is_hash_ok = event.hash.as_slice() == computed_hash.as_slice();
-        let link = link_status(events, idx, &first_idx_by_hash);
-        first_idx_by_hash
-            .entry(event.hash.as_slice())
-            .or_insert(idx);
-        let check = EventCheck {
-            computed_hash,
-            is_hash_ok,
-            link,
-        };
-        if first_broken.is_none() {
-            if let Some(reason) = check.break_reason() {
-                first_broken = Some(BrokenLink {
-                    index: idx,
-                    reason,
-                    detail: describe_break(events, idx, &check, reason),
-                });
-            }
-        }
-        checks.push(check);
+        verifier.push(event);
         if (idx + 1) % PROGRESS_EVERY_EVENTS == 0 {
             on_progress(idx + 1);
         }
     }
     on_progress(events.len());
-
-    let partial_from = match checks.first().map(|check| check.link) {
-        Some(LinkStatus::PartialStart) => Some(0),
-        _ => None,
-    };
-    VerifyReport {
-        num_events: events.len(),
-        hashes_checked: checks.len(),
-        checks,
-        partial_from,
-        first_broken,
-    }
-}
-
-fn link_status(
-    events: &[ChainEvent],
-    idx: usize,
-    first_idx_by_hash: &HashMap<&[u8], usize>,
-) -> LinkStatus {
-    let event = &events[idx];
-    let Some(prev) = idx.checked_sub(1).map(|prev_idx| &events[prev_idx]) else {
-        return match event.parent_hash {
-            None => LinkStatus::Root,
-            Some(_) => LinkStatus::PartialStart,
-        };
-    };
-    if event.parent_hash.as_deref() == Some(prev.hash.as_slice()) {
-        return LinkStatus::Linked;
-    }
-    if let Some(&of_idx) = first_idx_by_hash.get(event.hash.as_slice()) {
-        return LinkStatus::Duplicate { of_idx };
-    }
-    match event
-        .parent_hash
-        .as_deref()
-        .and_then(|parent| first_idx_by_hash.get(parent))
-    {
-        Some(&parent_idx) => LinkStatus::Fork { parent_idx },
-        None => LinkStatus::ParentMismatch,
-    }
-}
-
-fn describe_break(
-    events: &[ChainEvent],
-    idx: usize,
-    check: &EventCheck,
-    reason: BreakReason,
-) -> String {
-    let event = &events[idx];
-    let hex = |bytes: &[u8]| short_hex(bytes, 12);
-    match (reason, check.link) {
-        (BreakReason::HashMismatch, _) => format!(
-            "stored hash {} but its content hashes to {}",
-            hex(&event.hash),
-            hex(&check.computed_hash)
-        ),
-        (_, LinkStatus::Duplicate { of_idx }) => {
-            format!("repeats event {of_idx} (hash {})", hex(&event.hash))
-        }
-        (_, LinkStatus::Fork { parent_idx }) => format!(
-            "its parent is event {parent_idx}, which event {} already continues",
-            parent_idx + 1
-        ),
-        _ => {
-            let prev_hash = idx
-                .checked_sub(1)
-                .map(|prev_idx| hex(&events[prev_idx].hash))
-                .unwrap_or_default();
-            match &event.parent_hash {
-                Some(parent) => format!(
-                    "parent_hash {} is not the previous event's hash {prev_hash}",
-                    hex(parent)
-                ),
-                None => format!("parent_hash is null but the previous event's hash is {prev_hash}"),
-            }
-        }
-    }
+    verifier.into_report()
 }

@@ -134,7 +134,7 @@ fn an_undecodable_payload_is_shown_as_bytes_with_the_reason() {
             .problem
             .as_deref()
             .unwrap()
-            .starts_with("CGRF payload"),
+            .starts_with("payload CGRF rejected"),
         "{:?}",
         meaning.problem
     );
