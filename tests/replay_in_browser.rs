@@ -168,6 +168,10 @@ fn a_verified_run_marks_every_row_verified() {
     assert!((0..76).all(|idx| run.row_mark(idx) == Some("verified")));
     assert_eq!(run.row_mark(76), None);
     assert!(run.divergence().is_none());
+    assert!(run.is_current(76));
+    // The chain grew (a live feed): the report no longer describes it.
+    assert!(!run.is_current(77));
+    assert!(ReplayRun::Running { job_id: 1 }.is_current(77));
 }
 
 #[wasm_bindgen_test]

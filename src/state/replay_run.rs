@@ -78,6 +78,15 @@ impl ReplayRun {
             .map(DivergenceView::of)
     }
 
+    /// Whether this run still describes a chain of `num_events` events: a report of a chain
+    /// that has grown since (a live feed) is stale and no longer shown.
+    pub fn is_current(&self, num_events: usize) -> bool {
+        match self {
+            Self::Done(report) => report.events == num_events,
+            Self::Running { .. } | Self::Failed(_) => true,
+        }
+    }
+
     /// Whether a run is under way.
     pub fn is_running(&self) -> bool {
         matches!(self, Self::Running { .. })

@@ -38,21 +38,24 @@ impl ReplayState {
         use_context::<Self>()
     }
 
-    /// The replay of the shown actor, if it has one.
+    /// The replay of the shown actor, if it has one that is still current.
     pub fn selected_run(&self) -> Signal<Option<ReplayRun>> {
         let runs = self.runs;
         let selection = self.debugger.selection();
+        let actor = self.debugger.selected_actor();
         Signal::derive(move || {
             let actor_pos = selection.get().actor_pos;
+            let num_events =
+                actor.with(|actor| actor.as_ref().map_or(0, |actor| actor.chain.events.len()));
             runs.with(|runs| runs.of(actor_pos).cloned())
+                .filter(|run| run.is_current(num_events))
         })
     }
 
     /// The `data-replay` mark of event `event_idx` of the shown actor.
     pub fn row_mark(&self, event_idx: usize) -> Option<&'static str> {
-        let actor_pos = self.debugger.selection().get().actor_pos;
-        self.runs
-            .with(|runs| runs.of(actor_pos)?.row_mark(event_idx))
+        self.selected_run()
+            .with(|run| run.as_ref()?.row_mark(event_idx))
     }
 
     /// Starts replaying the shown actor: returns the run's id and the encoded chain to send
