@@ -8,16 +8,17 @@ use crate::browser::live_socket::{connect_live, read_ws_param};
 use crate::browser::url_state::{mirror_selection_in_url, read_selection, read_src_param};
 use crate::browser::FileLoader;
 use crate::panels::{
-    DetailPanel, DropOverlayPanel, FilterBar, LivePanel, LoadErrorsPanel, SupervisionTreePanel,
-    TimelinePanel, ToolbarPanel, VerifyBanner,
+    DetailPanel, DropOverlayPanel, FilterBar, LivePanel, LoadErrorsPanel, ReplayPanel,
+    SupervisionTreePanel, TimelinePanel, ToolbarPanel, VerifyBanner,
 };
-use crate::state::{DebuggerState, LiveState};
+use crate::state::{DebuggerState, LiveState, ReplayState};
 
 /// The whole app.
 #[component]
 pub fn App() -> impl IntoView {
     let state = DebuggerState::provide();
-    let loader = FileLoader::provide(state);
+    let replay = ReplayState::provide(state);
+    let loader = FileLoader::provide(state, replay);
     let live = LiveState::provide(state);
     let is_dragging = RwSignal::new(false);
     accept_dropped_files(
@@ -42,6 +43,7 @@ pub fn App() -> impl IntoView {
                 <SupervisionTreePanel />
                 <main class="rp-app__main">
                     <VerifyBanner />
+                    <ReplayPanel />
                     <FilterBar />
                     <TimelinePanel />
                 </main>

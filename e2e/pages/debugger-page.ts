@@ -37,6 +37,10 @@ export class DebuggerPage {
   readonly liveUrl: Locator;
   readonly liveConnect: Locator;
   readonly liveStatus: Locator;
+  readonly replayRun: Locator;
+  readonly replayStatus: Locator;
+  readonly replayHint: Locator;
+  readonly replayDivergence: Locator;
 
   constructor(page: Page) {
     this.page = page;
@@ -68,6 +72,10 @@ export class DebuggerPage {
     this.liveUrl = page.getByTestId('live-url');
     this.liveConnect = page.getByTestId('live-connect');
     this.liveStatus = page.getByTestId('live-status');
+    this.replayRun = page.getByTestId('replay-run');
+    this.replayStatus = page.getByTestId('replay-status');
+    this.replayHint = page.getByTestId('replay-hint');
+    this.replayDivergence = page.getByTestId('replay-divergence');
   }
 
   /** Opens the app (with an optional query/fragment) and waits until loading is over. */

@@ -1,5 +1,6 @@
 //! `FileLoader`: opens files, URLs and the demo — reads their bytes on the page, sends them to
-//! the analysis worker and puts replies into [`DebuggerState`].
+//! the analysis worker and puts replies into [`DebuggerState`]; sends the shown actor's chain
+//! to the worker to replay and puts the report into [`ReplayState`].
 //!
 //! Invariant: a failed load only adds an error; it never removes what is already open.
 
@@ -11,21 +12,26 @@ use web_sys::File;
 use crate::browser::fetch_source::fetch_bytes;
 use crate::browser::file_source::read_file;
 use crate::browser::worker_client::WorkerClient;
-use crate::state::{DebuggerState, JobOrigin, DEMO_BYTES, DEMO_PATH};
+use crate::state::{DebuggerState, JobOrigin, ReplayState, DEMO_BYTES, DEMO_PATH};
 use crate::worker_protocol::{JobId, WorkerReply};
 
 /// Handle to the loader. Cheap to copy.
 #[derive(Clone, Copy)]
 pub struct FileLoader {
     state: DebuggerState,
+    replay: ReplayState,
     client: StoredValue<Option<WorkerClient>, LocalStorage>,
 }
 
 impl FileLoader {
     /// Starts the worker and makes the loader the context of the current component tree.
-    pub fn provide(state: DebuggerState) -> Self {
+    pub fn provide(state: DebuggerState, replay: ReplayState) -> Self {
         let client = StoredValue::new_local(None);
-        let loader = Self { state, client };
+        let loader = Self {
+            state,
+            replay,
+            client,
+        };
         let spawned = WorkerClient::spawn(
             move |reply| loader.on_reply(reply),
             move |message| loader.fail_all(&message),
@@ -87,6 +93,24 @@ impl FileLoader {
         self.analyze(job_id, DEMO_PATH, bytes);
     }
 
+    /// Replays the shown actor in the worker.
+    pub fn replay_selected(&self) {
+        let Some((job_id, chain_bytes)) = self.replay.start_selected() else {
+            return;
+        };
+        let is_sent = self.client.with_value(|client| match client {
+            Some(client) => {
+                client.replay(job_id, &chain_bytes);
+                true
+            }
+            None => false,
+        });
+        if !is_sent {
+            let message = "the analysis worker is not running".to_string();
+            self.replay.finish(job_id, Err(message));
+        }
+    }
+
     fn analyze(&self, job_id: JobId, path: &str, bytes: js_sys::ArrayBuffer) {
         let is_sent = self.client.with_value(|client| match client {
             Some(client) => {
@@ -113,6 +137,10 @@ impl FileLoader {
             }
             WorkerReply::Analyzed { job_id, file } => self.finish(job_id, Ok(file)),
             WorkerReply::Failed { job_id, message } => self.finish(job_id, Err(message)),
+            WorkerReply::Replayed { job_id, report } => self.replay.finish(job_id, Ok(report)),
+            WorkerReply::ReplayFailed { job_id, message } => {
+                self.replay.finish(job_id, Err(message))
+            }
         }
     }
 

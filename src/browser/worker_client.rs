@@ -1,5 +1,6 @@
 //! The page's side of [`crate::worker_protocol`]: starts the analysis worker, queues requests
-//! until it says it is ready, transfers file bytes to it and hands its replies on.
+//! until it says it is ready, transfers file bytes (and chains to replay) to it and hands its
+//! replies on.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -9,7 +10,7 @@ use wasm_bindgen::prelude::*;
 use web_sys::{ErrorEvent, MessageEvent, Worker};
 
 use crate::browser::js_text;
-use crate::worker_protocol::{request_field, JobId, WorkerReply};
+use crate::worker_protocol::{request_field, JobId, WorkerReply, REPLAY_KIND};
 
 /// The loader script Trunk writes for the `reprise_worker` binary (`data-loader-shim`).
 pub const WORKER_SCRIPT_URL: &str = "./reprise_worker_loader.js";
@@ -73,6 +74,26 @@ impl WorkerClient {
         set(request_field::PATH, &JsValue::from_str(path));
         set(request_field::BYTES, &bytes);
         let transfer = Array::of1(&bytes);
+        self.send(message, transfer);
+    }
+
+    /// Asks the worker to replay the chain `chain_bytes` (written by `encode_chain`) as run
+    /// `job_id`.
+    pub fn replay(&self, job_id: JobId, chain_bytes: &[u8]) {
+        let message = Object::new();
+        let set = |key: &str, value: &JsValue| {
+            // Setting a property on a fresh plain object cannot fail.
+            let _ = Reflect::set(&message, &JsValue::from_str(key), value);
+        };
+        let chain = Uint8Array::from(chain_bytes);
+        set(request_field::KIND, &JsValue::from_str(REPLAY_KIND));
+        set(request_field::JOB_ID, &JsValue::from(job_id));
+        set(request_field::CHAIN, &chain);
+        let transfer = Array::of1(&chain.buffer());
+        self.send(message, transfer);
+    }
+
+    fn send(&self, message: Object, transfer: Array) {
         let mut queue = self.queue.borrow_mut();
         if queue.is_ready {
             post(&self.worker, &message, &transfer);

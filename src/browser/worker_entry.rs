@@ -1,14 +1,17 @@
 //! The analysis worker's side of [`crate::worker_protocol`]: receives file bytes, runs
-//! `reprise_chain::analyze_file` and posts progress and the result back.
+//! `reprise_chain::analyze_file` and posts progress and the result back; receives an actor's
+//! chain and replays it with `reprise_replay::replay_actor` (bounded by the engine's fuel and
+//! memory limits).
 //!
 //! Runs inside a dedicated worker (the `reprise_worker` binary), never on the page.
 
 use js_sys::{Array, ArrayBuffer, Reflect, Uint8Array};
 use reprise_chain::analyze_file;
+use reprise_replay::{replay_actor, EngineLimits};
 use wasm_bindgen::prelude::*;
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 
-use crate::worker_protocol::{request_field, JobId, WorkerReply};
+use crate::worker_protocol::{decode_chain, request_field, JobId, WorkerReply, REPLAY_KIND};
 
 /// Starts answering requests and tells the page the worker is ready.
 pub fn run_worker() {
@@ -32,6 +35,14 @@ fn handle_request(scope: &DedicatedWorkerGlobalScope, request: &JsValue) {
         // A request without a job id cannot be answered; the page never sends one.
         return;
     };
+    let kind = field(request_field::KIND).and_then(|value| value.as_string());
+    if kind.as_deref() == Some(REPLAY_KIND) {
+        let chain = field(request_field::CHAIN)
+            .and_then(|value| value.dyn_into::<Uint8Array>().ok())
+            .map(|array| array.to_vec());
+        post_reply(scope, &replay(job_id, chain));
+        return;
+    }
     let path = field(request_field::PATH)
         .and_then(|value| value.as_string())
         .unwrap_or_default();
@@ -54,20 +65,32 @@ fn handle_request(scope: &DedicatedWorkerGlobalScope, request: &JsValue) {
     post_reply(scope, &reply);
 }
 
+/// Replays the chain in `chain_bytes` (written by `encode_chain`).
+fn replay(job_id: JobId, chain_bytes: Option<Vec<u8>>) -> WorkerReply {
+    let failed = |message: String| WorkerReply::ReplayFailed { job_id, message };
+    let Some(chain_bytes) = chain_bytes else {
+        return failed("the page sent no chain to replay".to_string());
+    };
+    let chain = match decode_chain(&chain_bytes) {
+        Ok(chain) => chain,
+        Err(err) => return failed(format!("the chain to replay could not be read: {err}")),
+    };
+    match replay_actor(&chain, EngineLimits::default()) {
+        Ok(report) => WorkerReply::Replayed { job_id, report },
+        Err(err) => failed(format!("replay failed: {err}")),
+    }
+}
+
 /// Posts `reply` as a transferred `Uint8Array`.
 fn post_reply(scope: &DedicatedWorkerGlobalScope, reply: &WorkerReply) {
     let encoded = reply.encode().or_else(|err| {
-        let job_id = match reply {
-            WorkerReply::Progress { job_id, .. }
-            | WorkerReply::Analyzed { job_id, .. }
-            | WorkerReply::Failed { job_id, .. } => *job_id,
-            WorkerReply::Ready => 0,
+        let job_id = reply.job_id();
+        let message = format!("the worker's result could not be encoded: {err}");
+        let fallback = match reply {
+            WorkerReply::Replayed { .. } => WorkerReply::ReplayFailed { job_id, message },
+            _ => WorkerReply::Failed { job_id, message },
         };
-        WorkerReply::Failed {
-            job_id,
-            message: format!("the analysis result could not be encoded: {err}"),
-        }
-        .encode()
+        fallback.encode()
     });
     let Ok(encoded) = encoded else {
         return;

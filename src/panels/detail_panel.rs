@@ -1,11 +1,13 @@
 //! `DetailPanel`: everything about the selected event — identity, hashes and verification,
-//! the decoded payload and its named parts, the actor state after it, and the raw bytes.
+//! the decoded payload and its named parts, the replay divergence at it, the actor state after
+//! it, and the raw bytes.
 
 use leptos::html;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::browser::clipboard::copy_text;
+use crate::panels::ReplayDivergenceSection;
 use crate::state::{DebuggerState, EventDetail, StateAfter};
 use crate::widgets::{HexView, ValueTreeView};
 
@@ -120,6 +122,7 @@ fn EventDetailView(detail: EventDetail) -> impl IntoView {
         </dl>
         <MessageJumpButtons />
         {problem}
+        <ReplayDivergenceSection event_idx=detail.event_idx />
         {parts_section}
         {state_section}
         <details class="rp-detail__section" data-testid="detail-payload">

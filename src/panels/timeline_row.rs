@@ -1,12 +1,12 @@
 //! `TimelineRow`: one event in the timeline — index, kind, function, short hash, verification
-//! status and a one-line payload preview.
+//! status, its replay mark (`data-replay`) and a one-line payload preview.
 
 use std::sync::Arc;
 
 use leptos::prelude::*;
 use reprise_chain::AnalyzedActor;
 
-use crate::state::{DebuggerState, EventStatus};
+use crate::state::{DebuggerState, EventStatus, ReplayState};
 
 /// Hex digits of the hash shown in a row.
 const SHORT_HASH_CHARS: usize = 8;
@@ -30,6 +30,8 @@ pub fn TimelineRow(
     let is_selected = move || selection.get().event_idx == Some(event_idx);
     let aria_selected = move || is_selected().to_string();
     let on_select = move |_| state.select_event(event_idx);
+    let replay = ReplayState::use_context();
+    let replay_mark = move || replay.and_then(|replay| replay.row_mark(event_idx));
     let row_class = format!(
         "rp-timeline-row rp-timeline-row--{} rp-timeline-row--{}",
         summary.kind.as_str(),
@@ -47,6 +49,7 @@ pub fn TimelineRow(
             data-index=event_idx
             data-status=status.as_str()
             data-kind=summary.kind.as_str()
+            data-replay=replay_mark
             role="option"
             aria-selected=aria_selected
             on:click=on_select

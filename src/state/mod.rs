@@ -1,5 +1,5 @@
-//! The app's state: plain types that decide (session, selection, rows, statuses, load jobs)
-//! and [`DebuggerState`], which holds them in signals for the components.
+//! The app's state: plain types that decide (session, selection, rows, statuses, load jobs,
+//! replay runs) and [`DebuggerState`], which holds them in signals for the components.
 
 mod debugger_state;
 mod demo;
@@ -10,6 +10,8 @@ mod live_state;
 mod load_error;
 mod load_job;
 mod message_jump;
+mod replay_run;
+mod replay_state;
 mod selection;
 mod session;
 mod timeline_rows;
@@ -25,6 +27,8 @@ pub use live_state::LiveState;
 pub use load_error::LoadError;
 pub use load_job::{JobOrigin, LoadJob};
 pub use message_jump::{message_links_of, MessageJump};
+pub use replay_run::{can_replay, DivergenceView, ReplayRun, ReplayRuns, NO_WASM_HINT};
+pub use replay_state::ReplayState;
 pub use selection::Selection;
 pub use session::{ActorEntry, OpenFile, Session};
 pub use timeline_rows::TimelineRows;
