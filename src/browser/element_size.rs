@@ -3,12 +3,26 @@
 use wasm_bindgen::prelude::*;
 use web_sys::{Element, ResizeObserver, ResizeObserverEntry};
 
+/// A live height observation. Dropping it disconnects the observer and frees its callback,
+/// so callers never touch the `ResizeObserver` API themselves.
+pub struct HeightObserver {
+    observer: ResizeObserver,
+    // Kept alive for as long as the observer may call it; dropped after disconnecting.
+    _callback: Closure<dyn Fn(js_sys::Array)>,
+}
+
+impl Drop for HeightObserver {
+    fn drop(&mut self) {
+        self.observer.disconnect();
+    }
+}
+
 /// Calls `on_height(px)` now and whenever `element`'s client height changes, until the
-/// returned observer is disconnected.
+/// returned guard is dropped. `None` when the browser cannot create an observer.
 pub fn observe_height(
     element: &Element,
     on_height: impl Fn(f64) + 'static,
-) -> Option<ResizeObserver> {
+) -> Option<HeightObserver> {
     on_height(f64::from(element.client_height()));
     let callback = Closure::<dyn Fn(js_sys::Array)>::new(move |entries: js_sys::Array| {
         if let Some(entry) = entries.iter().last() {
@@ -18,8 +32,8 @@ pub fn observe_height(
     });
     let observer = ResizeObserver::new(callback.as_ref().unchecked_ref()).ok()?;
     observer.observe(element);
-    // The observer owns the callback for as long as it observes; a disconnected observer
-    // never calls it again, so leaking the small closure is harmless.
-    callback.forget();
-    Some(observer)
+    Some(HeightObserver {
+        observer,
+        _callback: callback,
+    })
 }

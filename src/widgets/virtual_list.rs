@@ -8,7 +8,7 @@ use leptos::html;
 use leptos::prelude::*;
 use reprise_chain::timeline::{scroll_to_reveal, visible_row_range};
 
-use crate::browser::element_size::observe_height;
+use crate::browser::element_size::{observe_height, HeightObserver};
 
 /// Rows rendered above and below the viewport so fast scrolling shows no gaps.
 const OVERSCAN_ROWS: usize = 8;
@@ -49,12 +49,9 @@ where
             observer.set_value(found);
         }
     });
+    // Dropping the guard disconnects the observer (see `browser::element_size`).
     on_cleanup(move || {
-        observer.with_value(|found: &Option<web_sys::ResizeObserver>| {
-            if let Some(found) = found {
-                found.disconnect();
-            }
-        })
+        observer.try_update_value(|found: &mut Option<HeightObserver>| *found = None);
     });
 
     Effect::new(move |_| {
