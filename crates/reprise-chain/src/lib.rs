@@ -41,6 +41,6 @@ pub use interpret::{interpret_event, latest_state, EventMeaning};
 pub use live_message::{subscribe_message, LiveMessage};
 pub use message_links::{EventRef, MessageLink, MessageLinks};
 pub use parse::{parse_file, ParseError};
-pub use supervision::{ActorStatus, SupervisionNode, SupervisionTree};
+pub use supervision::{spawned_child_id, ActorStatus, SupervisionNode, SupervisionTree};
 pub use value_tree::{Shape, ValueNode};
 pub use verify::{verify_chain, BreakReason, BrokenLink, EventCheck, LinkStatus, VerifyReport};

@@ -170,6 +170,18 @@ impl SupervisionTree {
     }
 }
 
+/// The child id a `…/supervisor/spawn` or `…/supervisor/resume` host event returned (its
+/// `ok` output); `None` for every other event. What a live recorder follows.
+pub fn spawned_child_id(event: &ChainEvent) -> Option<String> {
+    if !SPAWN_TYPES.contains(&event.event_type.as_str()) {
+        return None;
+    }
+    match supervision_fact(event)? {
+        Fact::Spawned(child) => Some(child),
+        Fact::Notified(..) => None,
+    }
+}
+
 /// What one event says about supervision.
 enum Fact {
     /// A spawn or resume returned this child id.

@@ -5,7 +5,9 @@
 // Helpers outside #[test] fns unwrap too: a test that cannot read its fixture must fail loudly.
 #![allow(clippy::unwrap_used)]
 
-use reprise_chain::{parse_file, ActorChain, ActorStatus, MessageLinks, SupervisionTree};
+use reprise_chain::{
+    parse_file, spawned_child_id, ActorChain, ActorStatus, MessageLinks, SupervisionTree,
+};
 
 const SUPERVISOR: &str = "0ac11f53-e4df-4044-a9ca-f23d024cd0a6";
 const FAILED: &str = "7ad5c6a6-9f02-4256-a756-4c4c954fd52e";
@@ -54,6 +56,21 @@ fn scenario_tree_has_the_supervisor_over_three_counters_in_spawn_order() {
     assert_eq!(failed.parent_id.as_deref(), Some(SUPERVISOR));
     assert_eq!(failed.spawn_event_idx, Some(6));
     assert_eq!(failed.name.as_deref(), Some("counter"));
+}
+
+#[test]
+fn spawned_child_id_names_each_child_at_its_spawn_event_only() {
+    let chains = scenario();
+    let supervisor = &chains[position(&chains, SUPERVISOR)];
+    let found: Vec<(usize, String)> = supervisor
+        .events
+        .iter()
+        .enumerate()
+        .filter_map(|(event_idx, event)| Some((event_idx, spawned_child_id(event)?)))
+        .collect();
+    let children: Vec<&str> = found.iter().map(|(_, child)| child.as_str()).collect();
+    assert_eq!(children, vec![FAILED, EXITED, STOPPED]);
+    assert_eq!(found[0].0, 6);
 }
 
 #[test]
