@@ -35,6 +35,14 @@ if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $WASM_BINDGEN_VERS
     || cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
 fi
 
+# The real theater-server, for `reprise record`'s integration test (crates/reprise-cli/tests/
+# record_server.rs). A debug build: it only has to speak the protocol, and it builds faster.
+THEATER_SERVER_VERSION=0.3.10
+if ! theater-server --version 2>/dev/null | grep -qx "theater-server $THEATER_SERVER_VERSION"; then
+  say "installing theater-server-cli $THEATER_SERVER_VERSION (debug build, ~20 minutes cold)"
+  cargo install theater-server-cli --version "=$THEATER_SERVER_VERSION" --debug
+fi
+
 # npm packages: Playwright (driving Debian's chromium) and binaryen's wasm-opt.
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   say "installing npm packages"

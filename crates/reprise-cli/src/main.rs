@@ -3,6 +3,7 @@
 
 mod exit_code;
 mod inspect_cmd;
+mod record_cmd;
 mod replay_cmd;
 mod serve_cmd;
 mod stdout_line;
@@ -45,6 +46,10 @@ enum Command {
     /// Exit 0: every event reproduced; 1: a divergence (index and reason printed); 2: unusable
     /// input.
     Replay(replay_cmd::ReplayArgs),
+    /// Attach to a running theater-server and record actors' chains into a durable log,
+    /// served live (like `serve`). Exit 0 after Ctrl-C; 2: the server, directory or address
+    /// is unusable, or a connection failed (what was received is kept).
+    Record(record_cmd::RecordArgs),
 }
 
 fn main() -> ExitCode {
@@ -54,6 +59,7 @@ fn main() -> ExitCode {
         Command::Inspect { file } => inspect_cmd::run(&file),
         Command::Serve(args) => serve_cmd::run(args),
         Command::Replay(args) => replay_cmd::run(&args),
+        Command::Record(args) => record_cmd::run(args),
     };
     ExitCode::from(code as u8)
 }

@@ -108,7 +108,7 @@ impl TheaterConnection {
     pub async fn request(
         &mut self,
         command: &ManagementCommand,
-        on_event: &mut dyn FnMut(reprise_chain::ChainEvent),
+        mut on_event: impl FnMut(reprise_chain::ChainEvent) + Send,
     ) -> Result<ManagementResponse, ConnectionError> {
         self.send(command).await?;
         loop {
@@ -124,10 +124,7 @@ impl TheaterConnection {
 
     /// `ListActors`: the running actors' `(id, name)` pairs.
     pub async fn list_actors(&mut self) -> Result<Vec<(String, String)>, ConnectionError> {
-        match self
-            .request(&ManagementCommand::ListActors, &mut |_| {})
-            .await?
-        {
+        match self.request(&ManagementCommand::ListActors, |_| {}).await? {
             ManagementResponse::ActorList { actors } => Ok(actors),
             other => Err(ConnectionError::Unexpected {
                 command: "ListActors",

@@ -1,0 +1,210 @@
+//! `reprise record`: attach to a running theater-server (spec §5) and record actors' chains
+//! into a durable log, served live like `reprise serve`. Glue over `reprise-theater-client`
+//! (the protocol), `reprise-server` (the log and the live feed) and `reprise-chain`.
+//!
+//! One TCP connection per actor ([`actor_feed`]), because `ActorEvent` names no actor; a
+//! control connection polls `ListActors` ([`recorder`]: new actors for `--all`, names for
+//! everyone); children named by a recorded spawn output are followed and recorded with their
+//! parent; one writer appends everything ([`log_writer`]).
+//! The app's URL goes to stdout alone on the first line; progress goes to stderr.
+//!
+//! Invariants: it connects only to the `--server` address (resolved once); Ctrl-C or SIGTERM
+//! stops it with every event received fsynced; a bad or closed connection is reported with
+//! the actor and the reason, and the rest of the recording goes on.
+
+mod actor_feed;
+mod log_writer;
+mod recorder;
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use clap::Args;
+use reprise_server::{
+    missing_app_hint, LiveLog, Notice, Server, ServerConfig, DEFAULT_LIVE_QUEUE_LEN,
+};
+use reprise_theater_client::TheaterConnection;
+use tokio::sync::{mpsc, watch};
+use tokio::task::JoinSet;
+
+use self::log_writer::{count, LogWriter};
+use self::recorder::Recorder;
+use crate::exit_code::Outcome;
+
+/// The arguments of `reprise record`.
+#[derive(Args)]
+pub struct RecordArgs {
+    /// theater-server's management address, `HOST:PORT` (its `-a`); the only address
+    /// connected to.
+    #[arg(long, value_name = "HOST:PORT")]
+    server: String,
+    /// Record this actor, and the children it spawns.
+    #[arg(
+        long,
+        value_name = "ID",
+        conflicts_with = "all",
+        required_unless_present = "all"
+    )]
+    actor: Option<String>,
+    /// Record every actor, and every actor started later (listed every second).
+    #[arg(long)]
+    all: bool,
+    /// The capture directory (created if needed; a re-run appends to its log).
+    #[arg(long, default_value = "reprise-capture")]
+    dir: PathBuf,
+    /// Address to serve the app and the live feed on. Loopback by default; port 0 picks a
+    /// free port.
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    listen: SocketAddr,
+    /// Record only: no web app, no live feed.
+    #[arg(long)]
+    no_serve: bool,
+    /// The built web app (`trunk build --release` writes `dist/`).
+    #[arg(long, default_value = "dist")]
+    app_dir: PathBuf,
+}
+
+/// Records until Ctrl-C or SIGTERM. `Unusable` when the server, the directory or the address
+/// cannot be used, or when a connection failed during the run (what was received is kept).
+pub fn run(args: RecordArgs) -> Outcome {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(err) => {
+            eprintln!("reprise: cannot start the async runtime: {err}");
+            return Outcome::Unusable;
+        }
+    };
+    match runtime.block_on(record(args)) {
+        Ok(outcome) => outcome,
+        Err(err) => {
+            eprintln!("reprise: {err}");
+            Outcome::Unusable
+        }
+    }
+}
+
+async fn record(args: RecordArgs) -> Result<Outcome, String> {
+    let server_addr = resolve(&args.server).await?;
+    let mut control = TheaterConnection::connect(server_addr)
+        .await
+        .map_err(|err| err.to_string())?;
+    let actors = control
+        .list_actors()
+        .await
+        .map_err(|err| format!("theater-server at {server_addr}: {err}"))?;
+    if let Some(actor_id) = &args.actor {
+        if !actors.iter().any(|(id, _)| id == actor_id) {
+            return Err(format!(
+                "actor {actor_id} is not running on theater-server at {server_addr} \
+                 ({} actors listed)",
+                actors.len()
+            ));
+        }
+    }
+
+    let open_dir = args.dir.clone();
+    let (live_log, recovery) =
+        tokio::task::spawn_blocking(move || LiveLog::open(&open_dir, DEFAULT_LIVE_QUEUE_LEN))
+            .await
+            .map_err(|err| format!("cannot open the log: {err}"))?
+            .map_err(|err| err.to_string())?;
+    let opened = Notice::LogOpened {
+        dir: args.dir.clone(),
+        is_temporary: false,
+        recovery,
+    };
+    eprintln!("reprise: {opened}");
+    let serving = match args.no_serve {
+        true => None,
+        false => Some(start_server(&args, live_log.clone()).await?),
+    };
+
+    eprintln!("reprise: recording from theater-server at {server_addr}; Ctrl-C stops");
+    let (writer, records) = LogWriter::new(live_log.clone());
+    let writer_task = tokio::spawn(writer.run());
+    let (notices, notices_rx) = mpsc::unbounded_channel();
+    let (stop_tx, stop) = watch::channel(false);
+    let mut recorder = Recorder {
+        server_addr,
+        is_all: args.all,
+        wanted: args.actor.iter().cloned().collect(),
+        actors: BTreeMap::new(),
+        records,
+        notices,
+        stop,
+        feeds: JoinSet::new(),
+    };
+    recorder.apply_list(actors);
+    let mut outcome = recorder.run(control, notices_rx).await;
+
+    // Stop every feed, then let the writer drain what they handed over.
+    let _ = stop_tx.send(true);
+    let num_actors = recorder.actors.len();
+    recorder.finish().await;
+    match writer_task.await {
+        Ok(Ok(totals)) => eprintln!(
+            "reprise: recorded {} of {} into {} ({})",
+            count(totals.num_events, "event"),
+            count(num_actors as u64, "actor"),
+            args.dir.display(),
+            count(totals.num_written, "new record")
+        ),
+        Ok(Err(err)) => {
+            eprintln!("reprise: {err}; recording stopped");
+            outcome = Outcome::Unusable;
+        }
+        Err(join_error) => std::panic::resume_unwind(join_error.into_panic()),
+    }
+    if let Some((stop_server, server_task)) = serving {
+        let _ = stop_server.send(true);
+        if let Ok(Err(err)) = server_task.await {
+            eprintln!("reprise: serving failed: {err}");
+        }
+    }
+    Ok(outcome)
+}
+
+/// Resolves `HOST:PORT` once: every connection goes to that one address.
+async fn resolve(server: &str) -> Result<SocketAddr, String> {
+    let mut addrs = tokio::net::lookup_host(server)
+        .await
+        .map_err(|err| format!("--server {server}: {err}"))?;
+    addrs
+        .next()
+        .ok_or_else(|| format!("--server {server}: no address"))
+}
+
+type ServerTask = tokio::task::JoinHandle<std::io::Result<()>>;
+
+/// Binds and starts serving the log (as `reprise serve` does); returns its stop switch.
+async fn start_server(
+    args: &RecordArgs,
+    live_log: LiveLog,
+) -> Result<(watch::Sender<bool>, ServerTask), String> {
+    let config = ServerConfig {
+        listen: args.listen,
+        app_dir: args.app_dir.clone(),
+    };
+    let server = Server::bind(&config, live_log)
+        .await
+        .map_err(|err| format!("cannot listen on {}: {err}", args.listen))?;
+    let url = server.url();
+    let mut stdout = std::io::stdout().lock();
+    let _ = writeln!(stdout, "{url}");
+    let _ = stdout.flush();
+    let feed_url = url.replacen("http://", "ws://", 1);
+    eprintln!("reprise: serving {url} (live feed at {feed_url}ws)");
+    if !server.has_app() {
+        eprintln!("reprise: {}", missing_app_hint(&args.app_dir).trim_end());
+    }
+    let (stop_tx, mut stop_rx) = watch::channel(false);
+    let task = tokio::spawn(server.run(async move {
+        let _ = stop_rx.wait_for(|is_stopped| *is_stopped).await;
+    }));
+    Ok((stop_tx, task))
+}

@@ -1,0 +1,150 @@
+//! `ActorFeed`: one actor's own TCP connection to theater-server. `ActorEvent` names no
+//! actor, so the connection does: it subscribes to exactly one actor and hands every event it
+//! reads, in order, to the log writer, tagged with that actor's id.
+//!
+//! It also watches the chain as it goes: a first event with a parent means the chain is
+//! partial (the actor ran before the subscription), a link to anything but the previous event
+//! means the server dropped events, and a `supervisor/spawn` output names a child to follow.
+//!
+//! Invariant: it reads as fast as the socket delivers (the writer never makes it wait),
+//! because theater-server drops events for subscribers that fall behind.
+
+use std::net::SocketAddr;
+
+use reprise_chain::event::short_hex;
+use reprise_chain::{spawned_child_id, ChainEvent};
+use reprise_store::RecordBody;
+use reprise_theater_client::{
+    ConnectionError, ManagementCommand, ManagementResponse, TheaterConnection,
+};
+use tokio::sync::{mpsc, watch};
+
+/// What a feed tells the recorder.
+#[derive(Debug)]
+pub enum FeedNotice {
+    /// `parent_id` spawned `child_id` (from a recorded spawn output).
+    Spawned {
+        /// The spawning actor.
+        parent_id: String,
+        /// The new actor.
+        child_id: String,
+    },
+    /// The feed stopped before it was asked to: the reason, for people.
+    Failed {
+        /// The actor.
+        actor_id: String,
+        /// Why.
+        error: String,
+    },
+}
+
+/// One actor's subscription.
+pub struct ActorFeed {
+    /// The actor.
+    pub actor_id: String,
+    /// How to call it in messages (`<id> (counter)`).
+    pub label: String,
+    /// The server (the address the user gave, resolved once).
+    pub server_addr: SocketAddr,
+    /// Where events go.
+    pub records: mpsc::UnboundedSender<RecordBody>,
+    /// Where spawns and failures go.
+    pub notices: mpsc::UnboundedSender<FeedNotice>,
+    /// Becomes `true` when the recorder stops.
+    pub stop: watch::Receiver<bool>,
+}
+
+/// What is known of the chain recorded so far.
+#[derive(Default)]
+struct ChainWatch {
+    last_hash: Option<Vec<u8>>,
+    num_events: u64,
+}
+
+impl ActorFeed {
+    /// Records until the recorder stops; a failure is sent as [`FeedNotice::Failed`].
+    pub async fn run(mut self) {
+        if let Err(err) = self.record().await {
+            let _ = self.notices.send(FeedNotice::Failed {
+                actor_id: self.actor_id.clone(),
+                error: err.to_string(),
+            });
+        }
+    }
+
+    async fn record(&mut self) -> Result<(), ConnectionError> {
+        let mut connection = TheaterConnection::connect(self.server_addr).await?;
+        let mut early_events = Vec::new();
+        let subscribe = ManagementCommand::SubscribeToActor {
+            id: self.actor_id.clone(),
+        };
+        match connection
+            .request(&subscribe, |event| early_events.push(event))
+            .await?
+        {
+            ManagementResponse::Subscribed { .. } => {}
+            other => {
+                return Err(ConnectionError::Unexpected {
+                    command: "SubscribeToActor",
+                    response: other.variant_name().to_string(),
+                })
+            }
+        }
+        // The server answers `Subscribed` before its runtime has registered the subscription.
+        // The runtime handles commands one at a time, in order, so once a later `ListActors`
+        // is answered the subscription is in place: only then is the actor "attached".
+        connection
+            .request(&ManagementCommand::ListActors, |event| {
+                early_events.push(event)
+            })
+            .await?;
+        eprintln!("reprise: attached actor {}", self.label);
+        let mut chain = ChainWatch::default();
+        for event in early_events {
+            self.take(&mut chain, event);
+        }
+        let mut stop = self.stop.clone();
+        loop {
+            tokio::select! {
+                // Reading a frame is cancel-safe: a partly read frame stays in the buffer.
+                response = connection.next_response() => {
+                    if let ManagementResponse::ActorEvent { event } = response? {
+                        self.take(&mut chain, event);
+                    }
+                }
+                _ = stop.wait_for(|is_stopped| *is_stopped) => return Ok(()),
+            }
+        }
+    }
+
+    fn take(&self, chain: &mut ChainWatch, event: ChainEvent) {
+        match (&chain.last_hash, &event.parent_hash) {
+            (None, Some(parent)) if chain.num_events == 0 => eprintln!(
+                "reprise: actor {}: attached mid-way (its first recorded event's parent {} was \
+                 not seen): the chain is partial",
+                self.label,
+                short_hex(parent, 8)
+            ),
+            (Some(last), parent) if parent.as_ref() != Some(last) => eprintln!(
+                "reprise: actor {}: event {} does not follow event {}: theater-server dropped \
+                 events in between (a subscriber that falls behind loses events)",
+                self.label,
+                short_hex(&event.hash, 8),
+                short_hex(last, 8)
+            ),
+            _ => {}
+        }
+        chain.last_hash = Some(event.hash.clone());
+        chain.num_events += 1;
+        if let Some(child_id) = spawned_child_id(&event) {
+            let _ = self.notices.send(FeedNotice::Spawned {
+                parent_id: self.actor_id.clone(),
+                child_id,
+            });
+        }
+        let _ = self.records.send(RecordBody::Event {
+            actor_id: self.actor_id.clone(),
+            event,
+        });
+    }
+}

@@ -1,0 +1,197 @@
+//! `Recorder`: which actors `reprise record` records, and the loop that keeps it so: it polls
+//! `ListActors` (new actors for `--all`, names for everyone), attaches an [`ActorFeed`] per
+//! actor, follows the children the feeds report with their parent, and reports failed feeds.
+//!
+//! Invariant: an actor's record is handed to the writer before its feed starts, so in the log
+//! it precedes the actor's events; a failed feed is reported once and not retried.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use reprise_store::{ActorInfo, RecordBody};
+use reprise_theater_client::TheaterConnection;
+use tokio::sync::{mpsc, watch};
+use tokio::task::JoinSet;
+
+use super::actor_feed::{ActorFeed, FeedNotice};
+use crate::exit_code::Outcome;
+
+/// How often the running actors are listed.
+const POLL_INTERVAL: Duration = Duration::from_millis(1000);
+
+/// How long theater-server may take to answer `ListActors` before the recorder gives up.
+const LIST_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// Which actors are recorded, and their feeds.
+pub struct Recorder {
+    /// theater-server (the address the user gave, resolved once).
+    pub server_addr: SocketAddr,
+    /// `--all`: every listed actor is recorded.
+    pub is_all: bool,
+    /// Without `--all`: the actor asked for and every child followed.
+    pub wanted: BTreeSet<String>,
+    /// Every attached actor, with the metadata last written for it.
+    pub actors: BTreeMap<String, ActorInfo>,
+    /// The log writer's input.
+    pub records: mpsc::UnboundedSender<RecordBody>,
+    /// Handed to every feed, for spawns and failures.
+    pub notices: mpsc::UnboundedSender<FeedNotice>,
+    /// Becomes `true` when recording stops.
+    pub stop: watch::Receiver<bool>,
+    /// The running feeds.
+    pub feeds: JoinSet<()>,
+}
+
+impl Recorder {
+    /// Polls, follows and reports until a stop signal or a dead control connection.
+    pub async fn run(
+        &mut self,
+        mut control: TheaterConnection,
+        mut notices_rx: mpsc::UnboundedReceiver<FeedNotice>,
+    ) -> Outcome {
+        let mut outcome = Outcome::Verified;
+        let mut poll = tokio::time::interval(POLL_INTERVAL);
+        poll.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        // The first tick is immediate, and the actors were just listed.
+        poll.tick().await;
+        let stop_signal = wait_for_stop_signal();
+        tokio::pin!(stop_signal);
+        loop {
+            tokio::select! {
+                () = &mut stop_signal => {
+                    eprintln!("reprise: stopping; flushing the log");
+                    return outcome;
+                }
+                _ = poll.tick() => {
+                    match tokio::time::timeout(LIST_TIMEOUT, control.list_actors()).await {
+                        Ok(Ok(actors)) => self.apply_list(actors),
+                        Ok(Err(err)) => {
+                            eprintln!("reprise: theater-server at {}: {err}; stopping", self.server_addr);
+                            return Outcome::Unusable;
+                        }
+                        Err(_) => {
+                            eprintln!(
+                                "reprise: theater-server at {} did not answer ListActors within \
+                                 {} s; stopping",
+                                self.server_addr,
+                                LIST_TIMEOUT.as_secs()
+                            );
+                            return Outcome::Unusable;
+                        }
+                    }
+                }
+                Some(notice) = notices_rx.recv() => match notice {
+                    FeedNotice::Spawned { parent_id, child_id } => self.follow(child_id, parent_id),
+                    FeedNotice::Failed { actor_id, error } => {
+                        eprintln!(
+                            "reprise: actor {}: {error}; no longer recording it (its events \
+                             so far are kept)",
+                            self.label(&actor_id)
+                        );
+                        outcome = Outcome::Unusable;
+                    }
+                },
+            }
+        }
+    }
+
+    /// Attaches the listed actors that are recorded and not attached yet; records names.
+    pub fn apply_list(&mut self, mut listed: Vec<(String, String)>) {
+        listed.sort();
+        for (actor_id, name) in listed {
+            if let Some(info) = self.actors.get_mut(&actor_id) {
+                if info.name.as_deref() != Some(name.as_str()) {
+                    info.name = Some(name);
+                    let _ = self.records.send(RecordBody::Actor(info.clone()));
+                }
+                continue;
+            }
+            if self.is_all || self.wanted.contains(&actor_id) {
+                self.attach(actor_id, Some(name), None);
+            }
+        }
+    }
+
+    /// Records `child_id` with its parent, attaching it if it is not yet.
+    fn follow(&mut self, child_id: String, parent_id: String) {
+        if let Some(info) = self.actors.get_mut(&child_id) {
+            if info.parent.is_none() {
+                info.parent = Some(parent_id);
+                let _ = self.records.send(RecordBody::Actor(info.clone()));
+            }
+            return;
+        }
+        eprintln!(
+            "reprise: actor {} spawned {child_id}; following it",
+            self.label(&parent_id)
+        );
+        self.wanted.insert(child_id.clone());
+        self.attach(child_id, None, Some(parent_id));
+    }
+
+    fn attach(&mut self, actor_id: String, name: Option<String>, parent: Option<String>) {
+        let info = ActorInfo {
+            id: actor_id.clone(),
+            name,
+            parent,
+            manifest: None,
+            initial_state: None,
+            wasm_sha256: None,
+        };
+        // Sent before the feed starts, so the actor record precedes its events in the log.
+        let _ = self.records.send(RecordBody::Actor(info.clone()));
+        self.actors.insert(actor_id.clone(), info);
+        let feed = ActorFeed {
+            label: self.label(&actor_id),
+            actor_id,
+            server_addr: self.server_addr,
+            records: self.records.clone(),
+            notices: self.notices.clone(),
+            stop: self.stop.clone(),
+        };
+        self.feeds.spawn(feed.run());
+    }
+
+    fn label(&self, actor_id: &str) -> String {
+        match self
+            .actors
+            .get(actor_id)
+            .and_then(|info| info.name.as_deref())
+        {
+            Some(name) => format!("{actor_id} ({name})"),
+            None => actor_id.to_string(),
+        }
+    }
+
+    /// Waits for every feed to end (they were told to stop), then drops this recorder's
+    /// sender so the writer can finish.
+    pub async fn finish(mut self) {
+        while let Some(joined) = self.feeds.join_next().await {
+            if let Err(join_error) = joined {
+                if join_error.is_panic() {
+                    std::panic::resume_unwind(join_error.into_panic());
+                }
+            }
+        }
+    }
+}
+
+/// Waits for Ctrl-C, or SIGTERM on Unix. If no handler can be installed, waits forever (the
+/// default action then ends the process).
+async fn wait_for_stop_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        if let Ok(mut terminate) = signal(SignalKind::terminate()) {
+            tokio::select! {
+                Ok(()) = tokio::signal::ctrl_c() => {}
+                _ = terminate.recv() => {}
+            }
+            return;
+        }
+    }
+    if tokio::signal::ctrl_c().await.is_err() {
+        std::future::pending::<()>().await;
+    }
+}

@@ -1,0 +1,345 @@
+//! `reprise record` against a scripted theater-server that speaks the real protocol and
+//! replays the real Theater 0.3.29 chains of `fixtures/theater-0.3.29/`: it follows the
+//! children a recorded spawn names, marks a chain attached mid-way as partial, and reports a
+//! connection that sends garbage, an oversized frame or closes, keeping what it received.
+//!
+//! theater-server itself cannot be made to run these scenarios: an actor it starts is never
+//! `init`ed, so it never registers for messages (see `record_server.rs`).
+
+#![allow(clippy::unwrap_used)]
+
+mod record_support;
+
+use std::net::SocketAddr;
+use std::path::Path;
+
+use futures_util::{SinkExt, StreamExt};
+use record_support::{wait_for_logged_events, RecorderProcess};
+use reprise_chain::{parse_file, verify_chain, ChainEvent};
+use reprise_store::DurableLog;
+use reprise_theater_client::{FrameCodec, ManagementCommand};
+use serde_json::{json, Value};
+use tokio::io::AsyncWriteExt;
+use tokio::net::{TcpListener, TcpStream};
+use tokio::task::JoinSet;
+use tokio_util::codec::Framed;
+
+const SUPERVISOR: &str = "0ac11f53-e4df-4044-a9ca-f23d024cd0a6";
+const CHILDREN: [&str; 3] = [
+    "7ad5c6a6-9f02-4256-a756-4c4c954fd52e",
+    "94b49d9f-166f-42e8-b5b1-817da11241bf",
+    "44ff83c7-16e7-439c-9e80-ed6ff42598a9",
+];
+
+/// What a subscription to one scripted actor gets after its events.
+#[derive(Clone, Copy)]
+enum Ending {
+    KeepOpen,
+    Garbage,
+    Oversized,
+    Close,
+}
+
+#[derive(Clone)]
+struct ScriptedActor {
+    id: String,
+    name: String,
+    events: Vec<ChainEvent>,
+    ending: Ending,
+}
+
+fn fixture_events(actor_id: &str) -> Vec<ChainEvent> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!(
+        "../../fixtures/theater-0.3.29/{actor_id}.chain.json"
+    ));
+    let bytes = std::fs::read(&path).unwrap();
+    parse_file(&path.to_string_lossy(), &bytes).unwrap().actors[0]
+        .events
+        .clone()
+}
+
+fn actor(id: &str, name: &str, events: Vec<ChainEvent>, ending: Ending) -> ScriptedActor {
+    ScriptedActor {
+        id: id.into(),
+        name: name.into(),
+        events,
+        ending,
+    }
+}
+
+/// The scripted server; dropping it closes every connection.
+struct ScriptedServer {
+    addr: SocketAddr,
+    runtime: tokio::runtime::Runtime,
+}
+
+impl ScriptedServer {
+    fn start(actors: Vec<ScriptedActor>) -> Self {
+        let runtime = tokio::runtime::Runtime::new().unwrap();
+        let listener = runtime.block_on(TcpListener::bind("127.0.0.1:0")).unwrap();
+        let addr = listener.local_addr().unwrap();
+        runtime.spawn(async move {
+            let mut connections = JoinSet::new();
+            while let Ok((socket, _)) = listener.accept().await {
+                connections.spawn(serve_connection(socket, actors.clone()));
+            }
+        });
+        Self { addr, runtime }
+    }
+
+    fn addr(&self) -> String {
+        self.addr.to_string()
+    }
+
+    /// Stops the server: every connection is closed.
+    fn shut_down(self) {
+        self.runtime.shutdown_background();
+    }
+}
+
+/// Answers `ListActors` and `SubscribeToActor` like theater-server; a subscription's events
+/// follow the next `ListActors` answer (the recorder's barrier), then its ending.
+async fn serve_connection(socket: TcpStream, actors: Vec<ScriptedActor>) {
+    let mut framed = Framed::new(socket, FrameCodec::new());
+    let mut pending: Option<ScriptedActor> = None;
+    while let Some(Ok(message)) = framed.next().await {
+        let command: ManagementCommand = serde_json::from_slice(&message).unwrap();
+        match command {
+            ManagementCommand::ListActors => {
+                let list: Vec<(&str, &str)> = actors
+                    .iter()
+                    .map(|actor| (actor.id.as_str(), actor.name.as_str()))
+                    .collect();
+                send(&mut framed, json!({"ActorList": {"actors": list}})).await;
+                if let Some(actor) = pending.take() {
+                    for event in &actor.events {
+                        send(&mut framed, event_json(event)).await;
+                    }
+                    let socket = framed.get_mut();
+                    match actor.ending {
+                        Ending::KeepOpen => {}
+                        Ending::Garbage => socket.write_all(b"\0\0\0\x05hello").await.unwrap(),
+                        Ending::Oversized => socket.write_all(b"\x7f\0\0\0").await.unwrap(),
+                        Ending::Close => return,
+                    }
+                }
+            }
+            ManagementCommand::SubscribeToActor { id } => {
+                pending = actors.iter().find(|actor| actor.id == id).cloned();
+                let subscribed = json!({"Subscribed": {"id": id, "subscription_id": "s-1"}});
+                send(&mut framed, subscribed).await;
+            }
+            _ => send(&mut framed, json!({"Error": {"error": "ActorNotFound"}})).await,
+        }
+    }
+}
+
+fn event_json(event: &ChainEvent) -> Value {
+    json!({"ActorEvent": {"event": {
+        "hash": event.hash,
+        "parent_hash": event.parent_hash,
+        "event_type": event.event_type,
+        "data": event.data,
+    }}})
+}
+
+async fn send(framed: &mut Framed<TcpStream, FrameCodec>, response: Value) {
+    let bytes = serde_json::to_vec(&response).unwrap();
+    let _ = framed.send(bytes.as_slice()).await;
+}
+
+#[test]
+fn record_follows_the_children_a_recorded_spawn_names_and_only_those() {
+    let mut actors = vec![actor(
+        SUPERVISOR,
+        "supervisor",
+        fixture_events(SUPERVISOR),
+        Ending::KeepOpen,
+    )];
+    for child in CHILDREN {
+        actors.push(actor(
+            child,
+            "counter",
+            fixture_events(child),
+            Ending::KeepOpen,
+        ));
+    }
+    let unrelated = "00000000-0000-4000-8000-000000000000";
+    actors.push(actor(unrelated, "other", Vec::new(), Ending::KeepOpen));
+    let server = ScriptedServer::start(actors.clone());
+    let dir = tempfile::tempdir().unwrap();
+    let dir_arg = dir.path().to_str().unwrap();
+    let mut recorder = RecorderProcess::start(&[
+        "--server",
+        &server.addr(),
+        "--actor",
+        SUPERVISOR,
+        "--dir",
+        dir_arg,
+        "--no-serve",
+    ]);
+    for scripted in &actors[..4] {
+        wait_for_logged_events(dir.path(), &scripted.id, scripted.events.len());
+    }
+    assert_eq!(recorder.interrupt(), 0, "{}", recorder.stderr());
+
+    let (log, _) = DurableLog::open(dir.path()).unwrap();
+    let chains = log.to_actor_chains().unwrap();
+    let ids: Vec<&str> = chains
+        .iter()
+        .filter_map(|chain| chain.id.as_deref())
+        .collect();
+    assert_eq!(
+        ids.len(),
+        4,
+        "only the supervisor and its children: {ids:?}"
+    );
+    for scripted in &actors[..4] {
+        let chain = chains
+            .iter()
+            .find(|chain| chain.id.as_deref() == Some(scripted.id.as_str()))
+            .unwrap();
+        assert_eq!(chain.events, scripted.events, "{}", scripted.id);
+        let report = verify_chain(&chain.events);
+        assert!(
+            report.is_verified(),
+            "{}: {}",
+            scripted.id,
+            report.summary()
+        );
+        let expected_parent = (scripted.id != SUPERVISOR).then(|| SUPERVISOR.to_string());
+        assert_eq!(chain.parent, expected_parent, "{}", scripted.id);
+    }
+    let stderr = recorder.stderr();
+    assert!(
+        stderr.contains(&format!("spawned {}; following it", CHILDREN[0])),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn record_marks_a_chain_attached_mid_way_as_partial() {
+    let child = CHILDREN[1];
+    let all_events = fixture_events(child);
+    let server = ScriptedServer::start(vec![actor(
+        child,
+        "counter",
+        all_events[4..].to_vec(),
+        Ending::KeepOpen,
+    )]);
+    let dir = tempfile::tempdir().unwrap();
+    let mut recorder = RecorderProcess::start(&[
+        "--server",
+        &server.addr(),
+        "--all",
+        "--dir",
+        dir.path().to_str().unwrap(),
+        "--no-serve",
+    ]);
+    recorder.wait_for_line("the chain is partial");
+    let recorded = wait_for_logged_events(dir.path(), child, all_events.len() - 4);
+    assert_eq!(recorder.interrupt(), 0);
+    assert_eq!(recorded, all_events[4..]);
+    let report = verify_chain(&recorded);
+    assert!(report.is_verified(), "{}", report.summary());
+    assert_eq!(report.partial_from, Some(0));
+}
+
+#[test]
+fn bad_frames_and_closed_connections_name_the_actor_and_keep_what_was_received() {
+    let events = fixture_events(CHILDREN[0]);
+    let (garbage, oversized, closing) = (
+        "10000000-0000-4000-8000-000000000001",
+        "10000000-0000-4000-8000-000000000002",
+        "10000000-0000-4000-8000-000000000003",
+    );
+    let server = ScriptedServer::start(vec![
+        actor(garbage, "counter", events[..3].to_vec(), Ending::Garbage),
+        actor(
+            oversized,
+            "counter",
+            events[..2].to_vec(),
+            Ending::Oversized,
+        ),
+        actor(closing, "counter", events[..1].to_vec(), Ending::Close),
+    ]);
+    let dir = tempfile::tempdir().unwrap();
+    let mut recorder = RecorderProcess::start(&[
+        "--server",
+        &server.addr(),
+        "--all",
+        "--dir",
+        dir.path().to_str().unwrap(),
+        "--no-serve",
+    ]);
+    let garbage_line = recorder.wait_for_line(&format!("actor {garbage} (counter): unreadable"));
+    assert!(
+        garbage_line.contains("no longer recording it"),
+        "{garbage_line}"
+    );
+    recorder.wait_for_line(&format!(
+        "actor {oversized} (counter): a frame announces 2130706432 bytes"
+    ));
+    recorder.wait_for_line(&format!("actor {closing} (counter): theater-server closed"));
+    assert_eq!(wait_for_logged_events(dir.path(), garbage, 3), events[..3]);
+    assert_eq!(
+        wait_for_logged_events(dir.path(), oversized, 2),
+        events[..2]
+    );
+    assert_eq!(wait_for_logged_events(dir.path(), closing, 1), events[..1]);
+    assert_eq!(recorder.interrupt(), 2, "a failed connection is exit 2");
+}
+
+#[test]
+fn a_server_that_goes_away_ends_the_recording_with_everything_kept() {
+    let events = fixture_events(CHILDREN[2]);
+    let server = ScriptedServer::start(vec![actor(
+        CHILDREN[2],
+        "counter",
+        events.clone(),
+        Ending::KeepOpen,
+    )]);
+    let dir = tempfile::tempdir().unwrap();
+    let mut recorder = RecorderProcess::start(&[
+        "--server",
+        &server.addr(),
+        "--all",
+        "--dir",
+        dir.path().to_str().unwrap(),
+        "--no-serve",
+    ]);
+    wait_for_logged_events(dir.path(), CHILDREN[2], events.len());
+    server.shut_down();
+    assert_eq!(recorder.wait_for_exit(), 2);
+    let stderr = recorder.stderr();
+    assert!(stderr.contains("stopping"), "{stderr}");
+    assert!(
+        stderr.contains(&format!("recorded {} events", events.len())),
+        "{stderr}"
+    );
+    let (log, _) = DurableLog::open(dir.path()).unwrap();
+    assert_eq!(log.to_actor_chains().unwrap()[0].events, events);
+}
+
+#[test]
+fn an_actor_the_server_does_not_list_is_refused_up_front() {
+    let server = ScriptedServer::start(Vec::new());
+    let dir = tempfile::tempdir().unwrap();
+    let mut recorder = RecorderProcess::start(&[
+        "--server",
+        &server.addr(),
+        "--actor",
+        SUPERVISOR,
+        "--dir",
+        dir.path().to_str().unwrap(),
+        "--no-serve",
+    ]);
+    assert_eq!(recorder.wait_for_exit(), 2);
+    let stderr = recorder.stderr();
+    assert!(
+        stderr.contains(&format!(
+            "actor {SUPERVISOR} is not running on theater-server at"
+        )),
+        "{stderr}"
+    );
+}
