@@ -1,7 +1,8 @@
 //! `reprise record` against a scripted theater-server that speaks the real protocol and
 //! replays the real Theater 0.3.29 chains of `fixtures/theater-0.3.29/`: it follows the
-//! children a recorded spawn names, marks a chain attached mid-way as partial, and reports a
-//! connection that sends garbage, an oversized frame or closes, keeping what it received.
+//! children a recorded spawn names, marks a chain attached mid-way as partial, reports a
+//! connection that sends garbage, an oversized frame or closes, keeping what it received, and
+//! serves what it records on the live feed.
 //!
 //! theater-server itself cannot be made to run these scenarios: an actor it starts is never
 //! `init`ed, so it never registers for messages (see `record_server.rs`).
@@ -22,6 +23,7 @@ use serde_json::{json, Value};
 use tokio::io::AsyncWriteExt;
 use tokio::net::{TcpListener, TcpStream};
 use tokio::task::JoinSet;
+use tokio_tungstenite::tungstenite::Message;
 use tokio_util::codec::Framed;
 
 const SUPERVISOR: &str = "0ac11f53-e4df-4044-a9ca-f23d024cd0a6";
@@ -342,4 +344,56 @@ fn an_actor_the_server_does_not_list_is_refused_up_front() {
         )),
         "{stderr}"
     );
+}
+
+#[test]
+fn record_serves_what_it_records_on_the_live_feed() {
+    let child = CHILDREN[0];
+    let events = fixture_events(child);
+    let server = ScriptedServer::start(vec![actor(
+        child,
+        "counter",
+        events.clone(),
+        Ending::KeepOpen,
+    )]);
+    let dir = tempfile::tempdir().unwrap();
+    let (mut recorder, url) = RecorderProcess::start_serving(&[
+        "--server",
+        &server.addr(),
+        "--all",
+        "--dir",
+        dir.path().to_str().unwrap(),
+        "--listen",
+        "127.0.0.1:0",
+        "--app-dir",
+        "/nonexistent-reprise-app",
+    ]);
+    assert!(url.starts_with("http://127.0.0.1:"), "stdout: {url:?}");
+    let ws_url = format!("{}ws", url.replacen("http://", "ws://", 1));
+    let served: Vec<ChainEvent> = server.runtime.block_on(async {
+        let (mut ws, _) = tokio_tungstenite::connect_async(ws_url.as_str())
+            .await
+            .unwrap();
+        let subscribe = json!({"type": "subscribe", "from": "beginning"}).to_string();
+        ws.send(Message::text(subscribe)).await.unwrap();
+        let mut served = Vec::new();
+        while served.len() < events.len() {
+            let message = tokio::time::timeout(record_support::WAIT, ws.next())
+                .await
+                .unwrap()
+                .unwrap()
+                .unwrap();
+            let Message::Text(text) = message else {
+                continue;
+            };
+            let record: Value = serde_json::from_str(&text).unwrap();
+            if record["type"] == "event" {
+                assert_eq!(record["actor_id"], child);
+                served.push(serde_json::from_value(record["event"].clone()).unwrap());
+            }
+        }
+        served
+    });
+    assert_eq!(served, events);
+    assert_eq!(recorder.interrupt(), 0);
 }

@@ -30,10 +30,25 @@ pub struct RecorderProcess {
 impl RecorderProcess {
     /// Starts `reprise record ARGS`.
     pub fn start(args: &[&str]) -> Self {
+        Self::spawn(args, Stdio::null())
+    }
+
+    /// Starts `reprise record ARGS` serving the log; returns it and the URL it printed alone
+    /// on stdout's first line.
+    pub fn start_serving(args: &[&str]) -> (Self, String) {
+        let mut recorder = Self::spawn(args, Stdio::piped());
+        let mut first_line = String::new();
+        BufReader::new(recorder.child.stdout.take().unwrap())
+            .read_line(&mut first_line)
+            .unwrap();
+        (recorder, first_line.trim().to_string())
+    }
+
+    fn spawn(args: &[&str], stdout: Stdio) -> Self {
         let mut child = Command::new(env!("CARGO_BIN_EXE_reprise"))
             .arg("record")
             .args(args)
-            .stdout(Stdio::null())
+            .stdout(stdout)
             .stderr(Stdio::piped())
             .spawn()
             .unwrap();
