@@ -5,6 +5,7 @@ mod exit_code;
 mod inspect_cmd;
 mod record_cmd;
 mod replay_cmd;
+mod run_cmd;
 mod serve_cmd;
 mod stdout_line;
 mod verify_cmd;
@@ -50,6 +51,10 @@ enum Command {
     /// served live (like `serve`). Exit 0 after Ctrl-C; 2: the server, directory or address
     /// is unusable, or a connection failed (what was received is kept).
     Record(record_cmd::RecordArgs),
+    /// Run an actor on the real Theater runtime in this process, recording every actor's chain
+    /// into a durable log served live (like `serve`). Exit 0 when it ends; 2: the manifest,
+    /// module, directory or address is unusable.
+    Run(run_cmd::RunArgs),
 }
 
 fn main() -> ExitCode {
@@ -60,6 +65,7 @@ fn main() -> ExitCode {
         Command::Serve(args) => serve_cmd::run(args),
         Command::Replay(args) => replay_cmd::run(&args),
         Command::Record(args) => record_cmd::run(args),
+        Command::Run(args) => run_cmd::run(args),
     };
     ExitCode::from(code as u8)
 }

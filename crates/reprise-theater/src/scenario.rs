@@ -97,7 +97,7 @@ pub async fn run_scenario(
     driver
         .command(&format!("spawn {counter_ref} {{\"n\":10}}"))
         .await?;
-    let children = driver.children();
+    let children = driver.children()?;
     let [failing_counter, self_stopping_counter, stopped_counter] = children[..] else {
         bail!("expected 3 spawned counters, found {}", children.len());
     };
@@ -172,7 +172,7 @@ impl Driver<'_> {
     /// Sends `command` and waits until the supervisor's `handle-send` for it has ended.
     async fn command(&self, command: &str) -> Result<()> {
         let root = self.root;
-        let num_before = num_ended_calls(&self.session.log().snapshot(), root, HANDLE_SEND);
+        let num_before = num_ended_calls(&self.session.log()?.snapshot(), root, HANDLE_SEND);
         self.session
             .send_message(root, command.as_bytes())
             .await
@@ -181,7 +181,7 @@ impl Driver<'_> {
             num_ended_calls(events, root, HANDLE_SEND) > num_before
         })
         .await?;
-        match error_messages(&self.session.log().snapshot(), root).first() {
+        match error_messages(&self.session.log()?.snapshot(), root).first() {
             Some(message) => bail!("the supervisor failed on {command:?}: {message}"),
             None => Ok(()),
         }
@@ -189,20 +189,21 @@ impl Driver<'_> {
 
     async fn wait(&self, what: &str, is_done: impl Fn(&[ActorEvent]) -> bool) -> Result<()> {
         self.session
-            .log()
+            .log()?
             .wait_for(what, STEP_TIMEOUT, is_done)
             .await
     }
 
     /// The children the supervisor spawned so far, in spawn order.
-    fn children(&self) -> Vec<TheaterId> {
-        self.session
-            .log()
+    fn children(&self) -> Result<Vec<TheaterId>> {
+        Ok(self
+            .session
+            .log()?
             .snapshot()
             .iter()
             .filter(|(id, _)| *id == self.root)
             .filter_map(|(_, event)| SpawnRecord::from_event(event))
             .map(|spawn| spawn.child)
-            .collect()
+            .collect())
     }
 }

@@ -23,6 +23,9 @@ pub struct SpawnRecord {
     pub manifest_ref: String,
     /// `Some(v)` when the parent passed `some(v)` as init state.
     pub init_state: Option<Value>,
+    /// `Some(module)` when the parent passed the child's wasm itself (`wasm-bytes`), which
+    /// Theater then runs instead of the manifest's `package`.
+    pub wasm: Option<Vec<u8>>,
 }
 
 impl SpawnRecord {
@@ -59,6 +62,7 @@ impl SpawnRecord {
             child,
             manifest_ref,
             init_state,
+            wasm: args.get(2).and_then(bytes_of_option),
         })
     }
 
@@ -72,4 +76,24 @@ impl SpawnRecord {
             (None, None) => default_init_state(),
         }
     }
+}
+
+/// The bytes of `some(list<u8>)`, as the supervisor handler reads its `wasm-bytes` argument.
+fn bytes_of_option(value: &Value) -> Option<Vec<u8>> {
+    let Value::Option {
+        value: Some(inner), ..
+    } = value
+    else {
+        return None;
+    };
+    let Value::List { items, .. } = inner.as_ref() else {
+        return None;
+    };
+    items
+        .iter()
+        .map(|item| match item {
+            Value::U8(byte) => Some(*byte),
+            _ => None,
+        })
+        .collect()
 }

@@ -1,5 +1,7 @@
 //! A real Theater 0.3.29 runtime running in this process, with the handlers the sample actors
-//! import and a global subscription that records every chain event.
+//! import and a global subscription that sees every chain event: kept in memory
+//! ([`TheaterSession::start`], for scripted recordings) or handed to the caller as a stream
+//! ([`TheaterSession::start_streaming`], for `reprise run`).
 //!
 //! Invariants (toolchain.md, "Real Theater in tests"): the subscription is added before the
 //! runtime's command loop starts, and it is drained on its own task, so no event is missed and
@@ -8,12 +10,12 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use anyhow::{anyhow, Context, Result};
+use anyhow::{anyhow, bail, Context, Result};
 use theater::config::actor_manifest::{
     RuntimeHostConfig, SupervisorHostConfig, TimerHandlerConfig,
 };
 use theater::handler::HandlerRegistry;
-use theater::messages::{ActorMessage, ActorSend, MessageCommand, TheaterCommand};
+use theater::messages::{ActorMessage, ActorResult, ActorSend, MessageCommand, TheaterCommand};
 use theater::pack_bridge::Value;
 use theater::theater_runtime::TheaterRuntime;
 use theater::utils::ResourceCache;
@@ -31,8 +33,10 @@ use crate::event_log::{ActorEvent, EventLog};
 /// call holds the runtime's command loop for about 5 s while it stops the actor.
 const COMMAND_TIMEOUT: Duration = Duration::from_secs(30);
 
-/// Capacity of the subscription channel: ample, because the drain only appends.
-const SUBSCRIPTION_CAPACITY: usize = 4096;
+/// Capacity of the subscription channel. Theater hands events to global subscribers with
+/// `try_send` (0.3.29's `add_global_subscription`), so a full channel drops events: the
+/// capacity covers bursts while the reader appends or fsyncs.
+const SUBSCRIPTION_CAPACITY: usize = 16384;
 
 /// Whether starting an actor also calls its `init` export.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,19 +47,38 @@ pub enum StartMode {
     SetupOnly,
 }
 
-/// The runtime, its message router and the event log.
+/// How many results of a supervised top-level actor can wait unread (it has one).
+const ACTOR_RESULT_CAPACITY: usize = 4;
+
+/// The runtime, its message router and, unless the events are streamed, the event log.
 pub struct TheaterSession {
     theater_tx: mpsc::Sender<TheaterCommand>,
     router: MessageRouter,
-    log: EventLog,
+    memory: Option<InMemoryLog>,
     runtime_task: JoinHandle<()>,
+}
+
+/// The events kept in memory and the task that appends them.
+struct InMemoryLog {
+    log: EventLog,
     drain_task: JoinHandle<()>,
 }
 
 impl TheaterSession {
-    /// Starts a runtime with the runtime, supervisor, message-server and timer handlers.
-    /// Must be called inside a multi-threaded tokio runtime.
+    /// Starts a runtime with the runtime, supervisor, message-server and timer handlers, and
+    /// keeps every event in memory ([`TheaterSession::log`]). Must be called inside a
+    /// multi-threaded tokio runtime.
     pub async fn start() -> Result<Self> {
+        let (mut session, events_rx) = Self::start_streaming().await?;
+        let (log, drain_task) = EventLog::drain(events_rx);
+        session.memory = Some(InMemoryLog { log, drain_task });
+        Ok(session)
+    }
+
+    /// Starts a runtime like [`TheaterSession::start`], but hands every event to the caller,
+    /// in arrival order, instead of keeping it. The receiver must be drained promptly: a full
+    /// channel back-pressures the actors.
+    pub async fn start_streaming() -> Result<(Self, mpsc::Receiver<ActorEvent>)> {
         let (theater_tx, theater_rx) = mpsc::channel(32);
         let resource_cache = Arc::new(ResourceCache::new());
         let router = MessageRouter::new();
@@ -82,24 +105,27 @@ impl TheaterSession {
         .map_err(|err| anyhow!("cannot create the Theater runtime: {err}"))?;
         let (events_tx, events_rx) = mpsc::channel(SUBSCRIPTION_CAPACITY);
         runtime.add_global_subscription(events_tx);
-        let (log, drain_task) = EventLog::drain(events_rx);
         let runtime_task = tokio::spawn(async move {
             if let Err(err) = runtime.run().await {
                 tracing::error!("the Theater runtime failed: {err:#}");
             }
         });
-        Ok(Self {
+        let session = Self {
             theater_tx,
             router,
-            log,
+            memory: None,
             runtime_task,
-            drain_task,
-        })
+        };
+        Ok((session, events_rx))
     }
 
-    /// The events recorded so far.
-    pub fn log(&self) -> &EventLog {
-        &self.log
+    /// The events recorded so far; an error for a session started with
+    /// [`TheaterSession::start_streaming`], which keeps none.
+    pub fn log(&self) -> Result<&EventLog> {
+        match &self.memory {
+            Some(memory) => Ok(&memory.log),
+            None => bail!("this Theater session streams its events and keeps none"),
+        }
     }
 
     /// Starts a top-level actor from its manifest text and module, with `init_state` as its
@@ -112,6 +138,39 @@ impl TheaterSession {
         init_state: Value,
         mode: StartMode,
     ) -> Result<TheaterId> {
+        self.start_actor_with(manifest_text, wasm, init_state, mode, None)
+            .await
+    }
+
+    /// Spawns a top-level actor (setup and `init`) and returns its id with a receiver of its
+    /// result: how it ended (exited, failed or was stopped), as a parent actor would hear it.
+    pub async fn spawn_supervised(
+        &self,
+        manifest_text: &str,
+        wasm: &[u8],
+        init_state: Value,
+    ) -> Result<(TheaterId, mpsc::Receiver<ActorResult>)> {
+        let (result_tx, result_rx) = mpsc::channel(ACTOR_RESULT_CAPACITY);
+        let id = self
+            .start_actor_with(
+                manifest_text,
+                wasm,
+                init_state,
+                StartMode::SpawnAndInit,
+                Some(result_tx),
+            )
+            .await?;
+        Ok((id, result_rx))
+    }
+
+    async fn start_actor_with(
+        &self,
+        manifest_text: &str,
+        wasm: &[u8],
+        init_state: Value,
+        mode: StartMode,
+        supervisor_tx: Option<mpsc::Sender<ActorResult>>,
+    ) -> Result<TheaterId> {
         let manifest = ManifestConfig::from_toml_str(manifest_text)
             .map_err(|err| anyhow!("invalid manifest: {err}"))?;
         let name = Some(manifest.name.clone());
@@ -123,7 +182,7 @@ impl TheaterSession {
                 manifest: Some(manifest),
                 init_state,
                 response_tx,
-                supervisor_tx: None,
+                supervisor_tx,
                 subscription_tx: None,
             },
             StartMode::SetupOnly => TheaterCommand::SetupActor {
@@ -132,7 +191,7 @@ impl TheaterSession {
                 manifest: Some(manifest),
                 init_state,
                 response_tx,
-                supervisor_tx: None,
+                supervisor_tx,
                 subscription_tx: None,
             },
         };
@@ -180,7 +239,7 @@ impl TheaterSession {
         response.map_err(|err| anyhow!("cannot stop {actor}: {err:#}"))
     }
 
-    /// Ends the command loop and returns every event recorded.
+    /// Ends the command loop and returns every event recorded (none for a streaming session).
     pub async fn shut_down(self) -> Result<Vec<ActorEvent>> {
         self.command(TheaterCommand::ShutdownRuntime).await?;
         tokio::time::timeout(COMMAND_TIMEOUT, self.runtime_task)
@@ -188,9 +247,15 @@ impl TheaterSession {
             .context("timed out waiting for the runtime to shut down")?
             .context("the runtime task failed")?;
         // Stopped actors' chains may still hold subscription senders, so the drain is ended
-        // here rather than waited for; every awaited event is already in the log.
-        self.drain_task.abort();
-        Ok(self.log.snapshot())
+        // here rather than waited for; every awaited event is already in the log (a streaming
+        // caller drains what is left in its channel itself).
+        match self.memory {
+            Some(memory) => {
+                memory.drain_task.abort();
+                Ok(memory.log.snapshot())
+            }
+            None => Ok(Vec::new()),
+        }
     }
 
     async fn command(&self, command: TheaterCommand) -> Result<()> {

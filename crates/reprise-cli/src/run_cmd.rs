@@ -1,0 +1,98 @@
+//! `reprise run`: run an actor on the real Theater runtime in this process, record every
+//! actor's chain into a capture directory and serve it live; glue over `reprise-theater`.
+//! The app's URL goes to stdout alone on the first line (as `reprise serve` does); progress
+//! goes to stderr. Built only with the `theater` feature (on by default), because it links
+//! Theater and wasmtime; without it, `reprise run` says how to get it.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use clap::Args;
+
+use crate::exit_code::Outcome;
+
+/// The arguments of `reprise run`.
+#[derive(Args)]
+pub struct RunArgs {
+    /// The root actor's manifest (its `package` is read relative to the manifest, like
+    /// `theater spawn`; manifests a supervisor spawns are resolved against the working
+    /// directory, as Theater does).
+    manifest: PathBuf,
+    /// The capture directory (created if needed; a re-run appends to its log).
+    #[arg(long, default_value = "reprise-capture")]
+    dir: PathBuf,
+    /// Address to serve the app and the live feed on. Loopback by default; port 0 picks a
+    /// free port.
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    listen: SocketAddr,
+    /// Record only: no web app, no live feed.
+    #[arg(long)]
+    no_serve: bool,
+    /// The built web app (`trunk build --release` writes `dist/`).
+    #[arg(long, default_value = "dist")]
+    app_dir: PathBuf,
+    /// A message for the root actor once it started (repeatable, sent in order).
+    #[arg(long = "send", value_name = "TEXT")]
+    sends: Vec<String>,
+    /// Stop once no event arrived for this many milliseconds.
+    #[arg(long, value_name = "MILLIS")]
+    exit_when_idle: Option<u64>,
+}
+
+/// Runs until the root actor ends, stdin says `quit`, Ctrl-C or SIGTERM; `Unusable` when the
+/// manifest, the module, the directory or the address cannot be used.
+#[cfg(feature = "theater")]
+pub fn run(args: RunArgs) -> Outcome {
+    use std::io::Write;
+    use std::sync::Arc;
+    use std::time::Duration;
+
+    use reprise_theater::{run_blocking, RunNotice, RunOptions};
+
+    let options = RunOptions {
+        manifest: args.manifest,
+        dir: args.dir,
+        listen: (!args.no_serve).then_some(args.listen),
+        app_dir: args.app_dir,
+        sends: args.sends,
+        reads_stdin: true,
+        exit_when_idle: args.exit_when_idle.map(Duration::from_millis),
+    };
+    let on_notice = Arc::new(|notice: RunNotice| match notice {
+        RunNotice::Listening(url) => {
+            let mut stdout = std::io::stdout().lock();
+            let _ = writeln!(stdout, "{url}");
+            let _ = stdout.flush();
+            let feed_url = format!("{}ws", url.replacen("http://", "ws://", 1));
+            eprintln!("reprise: open {url}?ws={feed_url} to watch live; `send <text>` on stdin messages the root, `quit` or Ctrl-C stops");
+        }
+        other => eprintln!("reprise: {other}"),
+    });
+    match run_blocking(options, on_notice) {
+        Ok(summary) => {
+            eprintln!(
+                "reprise: recorded {} actors, {} events (durable through seq {}); {}",
+                summary.capture.num_actors,
+                summary.capture.num_events,
+                summary.capture.durable_seq,
+                summary.stop_reason
+            );
+            Outcome::Verified
+        }
+        Err(err) => {
+            eprintln!("reprise: {err:#}");
+            Outcome::Unusable
+        }
+    }
+}
+
+/// Without the `theater` feature there is no runtime to run the actor on.
+#[cfg(not(feature = "theater"))]
+pub fn run(args: RunArgs) -> Outcome {
+    let _ = args;
+    eprintln!(
+        "reprise: this build has no Theater runtime; rebuild with the `theater` feature \
+         (on by default): cargo build -p reprise-cli --features theater"
+    );
+    Outcome::Unusable
+}

@@ -1,0 +1,223 @@
+//! `CaptureRecorder`: turns the runtime's global subscription, as it arrives, into the records
+//! of the durable log: one actor record per actor (id, name, parent, manifest, initial state,
+//! module hash), then that actor's events.
+//!
+//! Invariants:
+//! - an actor's record is emitted before any of its events, so a live client can place the
+//!   actor in the supervision tree when its first event arrives. A child's first events (its
+//!   `init`) reach the subscription before the parent's `supervisor/spawn` event that names
+//!   it, so events of an actor not yet identified are held back until the spawn event (or,
+//!   for the root, the runtime's answer to the spawn command) identifies it;
+//! - held-back events are never lost: an actor nobody identifies within a bounded wait (a
+//!   `spawn-and-wait` child, say) gets a bare record (its id only) and its events, and a
+//!   fuller record later if it is identified after all;
+//! - each actor's events keep their arrival order.
+
+use std::collections::{HashMap, HashSet};
+use std::path::PathBuf;
+use std::time::Duration;
+
+use reprise_store::{ActorInfo, RecordBody};
+use theater::chain::ChainEvent;
+use theater::pack_bridge::{encode_value, Value};
+use theater::TheaterId;
+use tokio::time::Instant;
+
+use crate::actor_source::ActorSource;
+use crate::module_file::store_module;
+use crate::spawn_record::SpawnRecord;
+
+/// The recorder's state between batches.
+pub struct CaptureRecorder {
+    capture_dir: PathBuf,
+    recorded: HashSet<TheaterId>,
+    held: HashMap<TheaterId, HeldActor>,
+    num_events: u64,
+    warnings: Vec<String>,
+}
+
+/// Events of an actor not identified yet.
+struct HeldActor {
+    first_seen: Instant,
+    events: Vec<reprise_chain::ChainEvent>,
+}
+
+impl CaptureRecorder {
+    /// A recorder whose modules are stored in `capture_dir` (see [`crate::module_file`]).
+    pub fn new(capture_dir: PathBuf) -> Self {
+        Self {
+            capture_dir,
+            recorded: HashSet::new(),
+            held: HashMap::new(),
+            num_events: 0,
+            warnings: Vec::new(),
+        }
+    }
+
+    /// Takes one event of `actor`; returns the records it releases, in order. A successful
+    /// `supervisor/spawn` identifies the child: its record and held events are released too.
+    pub fn record_event(
+        &mut self,
+        actor: TheaterId,
+        event: &ChainEvent,
+        now: Instant,
+    ) -> Vec<RecordBody> {
+        self.num_events += 1;
+        let core_event = reprise_chain::ChainEvent {
+            hash: event.hash.clone(),
+            parent_hash: event.parent_hash.clone(),
+            event_type: event.event_type.clone(),
+            data: event.data.clone(),
+            legacy: None,
+        };
+        let mut bodies = Vec::new();
+        if self.recorded.contains(&actor) {
+            bodies.push(event_body(actor, core_event));
+        } else {
+            self.held
+                .entry(actor)
+                .or_insert_with(|| HeldActor {
+                    first_seen: now,
+                    events: Vec::new(),
+                })
+                .events
+                .push(core_event);
+        }
+        if let Some(spawn) = SpawnRecord::from_event(event) {
+            let info = self.child_info(actor, &spawn);
+            bodies.extend(self.identify(spawn.child, info));
+        }
+        bodies
+    }
+
+    /// Records what `actor` is: its record, then any events held back for it. Repeating it with
+    /// different metadata emits an updated record.
+    pub fn identify(&mut self, actor: TheaterId, info: ActorInfo) -> Vec<RecordBody> {
+        let mut bodies = vec![RecordBody::Actor(info)];
+        if let Some(held) = self.held.remove(&actor) {
+            bodies.extend(
+                held.events
+                    .into_iter()
+                    .map(|event| event_body(actor, event)),
+            );
+        }
+        self.recorded.insert(actor);
+        bodies
+    }
+
+    /// The root's record, from the source it was started with.
+    pub fn root_info(
+        &mut self,
+        root: TheaterId,
+        source: &ActorSource,
+        initial_state: &Value,
+    ) -> ActorInfo {
+        ActorInfo {
+            name: Some(source.manifest.name.clone()),
+            manifest: Some(source.manifest_ref.clone()),
+            initial_state: encoded(initial_state),
+            wasm_sha256: self.stored_module(root, &source.wasm),
+            ..bare_info(root)
+        }
+    }
+
+    /// Releases, with a bare record, every actor held back for longer than `max_wait`.
+    pub fn release_overdue(&mut self, now: Instant, max_wait: Duration) -> Vec<RecordBody> {
+        let overdue: Vec<TheaterId> = self
+            .held
+            .iter()
+            .filter(|(_, held)| now.duration_since(held.first_seen) >= max_wait)
+            .map(|(actor, _)| *actor)
+            .collect();
+        self.release(overdue)
+    }
+
+    /// Releases every actor still held back (at the end of a run).
+    pub fn release_all(&mut self) -> Vec<RecordBody> {
+        let held: Vec<TheaterId> = self.held.keys().copied().collect();
+        self.release(held)
+    }
+
+    /// Actors with a record so far.
+    pub fn num_actors(&self) -> usize {
+        self.recorded.len()
+    }
+
+    /// Events taken so far (released or held).
+    pub fn num_events(&self) -> u64 {
+        self.num_events
+    }
+
+    /// What went wrong describing actors since the last call (the actors are still recorded,
+    /// with what could be read).
+    pub fn take_warnings(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.warnings)
+    }
+
+    fn release(&mut self, mut actors: Vec<TheaterId>) -> Vec<RecordBody> {
+        // In order of first sight, so a release is as deterministic as the arrivals were.
+        actors.sort_by_key(|actor| self.held.get(actor).map(|held| held.first_seen));
+        actors
+            .into_iter()
+            .flat_map(|actor| self.identify(actor, bare_info(actor)))
+            .collect()
+    }
+
+    /// The child's record: parent and manifest from the spawn event; name, initial state and
+    /// module from the manifest and module Theater resolved.
+    fn child_info(&mut self, parent: TheaterId, spawn: &SpawnRecord) -> ActorInfo {
+        let mut info = ActorInfo {
+            parent: Some(parent.to_string()),
+            manifest: Some(spawn.manifest_ref.clone()),
+            ..bare_info(spawn.child)
+        };
+        let source = match ActorSource::load_child(spawn) {
+            Ok(source) => source,
+            Err(err) => {
+                self.warnings.push(format!(
+                    "actor {}: recorded without its module: {err:#}",
+                    spawn.child
+                ));
+                info.initial_state = spawn.init_state.as_ref().and_then(encoded);
+                return info;
+            }
+        };
+        info.name = Some(source.manifest.name.clone());
+        info.initial_state = encoded(&spawn.child_initial_state(&source.manifest));
+        info.wasm_sha256 = self.stored_module(spawn.child, &source.wasm);
+        info
+    }
+
+    fn stored_module(&mut self, actor: TheaterId, wasm: &[u8]) -> Option<String> {
+        match store_module(&self.capture_dir, wasm) {
+            Ok(sha256_hex) => Some(sha256_hex),
+            Err(err) => {
+                self.warnings
+                    .push(format!("actor {actor}: module not stored: {err:#}"));
+                None
+            }
+        }
+    }
+}
+
+fn bare_info(actor: TheaterId) -> ActorInfo {
+    ActorInfo {
+        id: actor.to_string(),
+        name: None,
+        parent: None,
+        manifest: None,
+        initial_state: None,
+        wasm_sha256: None,
+    }
+}
+
+fn event_body(actor: TheaterId, event: reprise_chain::ChainEvent) -> RecordBody {
+    RecordBody::Event {
+        actor_id: actor.to_string(),
+        event,
+    }
+}
+
+fn encoded(state: &Value) -> Option<Vec<u8>> {
+    encode_value(state).ok()
+}

@@ -1,0 +1,103 @@
+//! `RunNotice`: what `reprise run` tells its user while it runs; `Display` gives the sentence.
+
+use std::fmt;
+use std::path::PathBuf;
+
+use reprise_store::RecoveryReport;
+
+/// Something the user should hear about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RunNotice {
+    /// The log was opened (a re-run appends to it).
+    LogOpened {
+        /// The log file.
+        log_path: PathBuf,
+        /// What reopening found.
+        recovery: RecoveryReport,
+    },
+    /// The server is up: the app's URL (printed on stdout, alone on its line).
+    Listening(String),
+    /// There is no built app; the text says how to get one.
+    MissingApp(String),
+    /// The root actor is running.
+    RootStarted {
+        /// Its id.
+        id: String,
+        /// Its manifest's name.
+        name: String,
+    },
+    /// An actor got its record in the log.
+    ActorRecorded {
+        /// Its id.
+        id: String,
+        /// Its name, if known.
+        name: Option<String>,
+        /// Its parent's id, if any.
+        parent: Option<String>,
+    },
+    /// Records are durable up to `durable_seq`.
+    Progress {
+        /// Actors recorded.
+        num_actors: usize,
+        /// Events received from the runtime.
+        num_events: u64,
+        /// Every record with a seq up to this one is fsynced.
+        durable_seq: u64,
+    },
+    /// A stdin line or `--send` was delivered to the root actor.
+    Sent(String),
+    /// Something failed but the run goes on.
+    Warning(String),
+    /// The run is stopping, and why.
+    Stopping(String),
+}
+
+impl fmt::Display for RunNotice {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::LogOpened { log_path, recovery } => {
+                write!(
+                    f,
+                    "recording into {} ({} records already there)",
+                    log_path.display(),
+                    recovery.num_records
+                )?;
+                if recovery.num_torn_bytes > 0 {
+                    write!(
+                        f,
+                        "; cut a torn last write of {} bytes",
+                        recovery.num_torn_bytes
+                    )?;
+                }
+                for (line_no, reason) in &recovery.bad_lines {
+                    write!(f, "; skipped line {line_no}: {reason}")?;
+                }
+                Ok(())
+            }
+            Self::Listening(url) => f.write_str(url),
+            Self::MissingApp(hint) => f.write_str(hint.trim_end()),
+            Self::RootStarted { id, name } => write!(f, "root actor {name} started: {id}"),
+            Self::ActorRecorded { id, name, parent } => {
+                write!(f, "actor {id}")?;
+                if let Some(name) = name {
+                    write!(f, " ({name})")?;
+                }
+                match parent {
+                    Some(parent) => write!(f, ", child of {parent}"),
+                    None => Ok(()),
+                }
+            }
+            Self::Progress {
+                num_actors,
+                num_events,
+                durable_seq,
+            } => write!(
+                f,
+                "{num_actors} actors, {num_events} events; durable through seq {durable_seq}"
+            ),
+            Self::Sent(text) => write!(f, "sent {text:?} to the root actor"),
+            Self::Warning(text) => write!(f, "warning: {text}"),
+            Self::Stopping(reason) => write!(f, "stopping: {reason}"),
+        }
+    }
+}

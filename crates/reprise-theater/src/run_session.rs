@@ -1,0 +1,276 @@
+//! `run_blocking`: one whole `reprise run`. Starts the real Theater runtime in this process,
+//! spawns the root actor from its manifest (with `init`), records every actor's chain from its
+//! first event into the capture directory's durable log (children too: the subscription is
+//! global) and serves that log live like `reprise serve` while the actors run. Messages go to
+//! the root from `--send` and from stdin (`send <text>`); it stops on stdin `quit`, Ctrl-C,
+//! SIGTERM, the root actor's end, or (optionally) when no event arrived for a while.
+//!
+//! Invariant: when this returns `Ok`, the runtime has stopped every actor and every event it
+//! broadcast is fsynced in the log; a crash at any point loses at most the batch being
+//! written, which reopening the log cuts off.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::{anyhow, Context, Result};
+use reprise_server::{missing_app_hint, LiveLog, Server, ServerConfig, DEFAULT_LIVE_QUEUE_LEN};
+use reprise_store::LOG_FILE_NAME;
+use theater::messages::ActorResult;
+use theater::TheaterId;
+use tokio::sync::{mpsc, watch};
+use tokio::task::JoinHandle;
+use tokio::time::Instant;
+
+use crate::actor_source::ActorSource;
+use crate::capture_recorder::CaptureRecorder;
+use crate::capture_writer::{CaptureControl, CaptureSummary, CaptureWriter};
+use crate::run_input::{spawn_stdin_reader, RunInput};
+use crate::run_notice::RunNotice;
+use crate::theater_session::TheaterSession;
+
+/// How often the idle timer is checked.
+const IDLE_CHECK_INTERVAL: Duration = Duration::from_millis(100);
+
+/// What to run and where to record it.
+#[derive(Debug, Clone)]
+pub struct RunOptions {
+    /// The root actor's manifest.
+    pub manifest: PathBuf,
+    /// The capture directory (created if needed; a re-run appends).
+    pub dir: PathBuf,
+    /// Where to serve the app and `/ws`; `None` records without serving.
+    pub listen: Option<SocketAddr>,
+    /// The built web app.
+    pub app_dir: PathBuf,
+    /// Messages sent to the root actor once it started, in order.
+    pub sends: Vec<String>,
+    /// Read commands from stdin (`send <text>`, `quit`).
+    pub reads_stdin: bool,
+    /// Stop once no event arrived for this long.
+    pub exit_when_idle: Option<Duration>,
+}
+
+/// How a run went.
+#[derive(Debug, Clone)]
+pub struct RunSummary {
+    /// The root actor.
+    pub root: TheaterId,
+    /// What was recorded.
+    pub capture: CaptureSummary,
+    /// Why the run stopped.
+    pub stop_reason: String,
+}
+
+/// Runs `reprise run` to its end. Errors (an unreadable manifest, a module Theater cannot
+/// load, an unusable directory or address) are returned, never panicked.
+pub fn run_blocking(
+    options: RunOptions,
+    on_notice: Arc<dyn Fn(RunNotice) + Send + Sync>,
+) -> Result<RunSummary> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("cannot start the async runtime")?;
+    let summary = runtime.block_on(run(options, on_notice));
+    // Actor tasks of a stopped runtime may linger; they hold nothing that needs flushing.
+    runtime.shutdown_timeout(Duration::from_secs(1));
+    summary
+}
+
+async fn run(
+    options: RunOptions,
+    on_notice: Arc<dyn Fn(RunNotice) + Send + Sync>,
+) -> Result<RunSummary> {
+    let root_source = ActorSource::load_root(&options.manifest)?;
+    let dir = options.dir.clone();
+    let (live_log, recovery) =
+        tokio::task::spawn_blocking(move || LiveLog::open(&dir, DEFAULT_LIVE_QUEUE_LEN))
+            .await
+            .context("cannot open the log")??;
+    on_notice(RunNotice::LogOpened {
+        log_path: options.dir.join(LOG_FILE_NAME),
+        recovery,
+    });
+
+    let (server_stop_tx, server_stop_rx) = watch::channel(false);
+    let server_task = match options.listen {
+        Some(listen) => {
+            Some(start_server(listen, &options, &live_log, server_stop_rx, &on_notice).await?)
+        }
+        None => None,
+    };
+
+    let (session, events_rx) = TheaterSession::start_streaming().await?;
+    let (control_tx, control_rx) = mpsc::channel(16);
+    let (last_event_tx, last_event_rx) = watch::channel(Instant::now());
+    let writer = CaptureWriter {
+        live_log,
+        recorder: CaptureRecorder::new(options.dir.clone()),
+        on_notice: Arc::clone(&on_notice),
+        last_event_at: last_event_tx,
+    };
+    let capture_task = tokio::spawn(writer.run(events_rx, control_rx));
+
+    let initial_state = root_source.root_initial_state();
+    let started = session
+        .spawn_supervised(
+            &root_source.manifest_text,
+            &root_source.wasm,
+            initial_state.clone(),
+        )
+        .await
+        .with_context(|| format!("cannot start {}", options.manifest.display()));
+    let (stop_reason, root) = match started {
+        Ok((root, root_result_rx)) => {
+            let root_control = CaptureControl::Root {
+                id: root,
+                source: Box::new(root_source.clone()),
+                initial_state,
+            };
+            let _ = control_tx.send(root_control).await;
+            on_notice(RunNotice::RootStarted {
+                id: root.to_string(),
+                name: root_source.manifest.name.clone(),
+            });
+            let reason = drive(
+                &session,
+                root,
+                root_result_rx,
+                last_event_rx,
+                &options,
+                &on_notice,
+            )
+            .await;
+            (Ok(reason), Some(root))
+        }
+        Err(err) => (Err(err), None),
+    };
+    if let Ok(reason) = &stop_reason {
+        on_notice(RunNotice::Stopping(reason.clone()));
+    }
+
+    // Stopping the runtime appends a `shutdown` event to every running actor's chain; the
+    // capture task then drains and appends everything before it returns.
+    let stopped = session.shut_down().await;
+    let _ = control_tx.send(CaptureControl::Finish).await;
+    let captured = capture_task
+        .await
+        .map_err(|err| anyhow!("the capture task failed: {err}"))?;
+    let _ = server_stop_tx.send(true);
+    if let Some(server_task) = server_task {
+        let _ = server_task.await;
+    }
+    let stop_reason = stop_reason?;
+    let capture = captured?;
+    stopped?;
+    Ok(RunSummary {
+        root: root.ok_or_else(|| anyhow!("the root actor did not start"))?,
+        capture,
+        stop_reason,
+    })
+}
+
+async fn start_server(
+    listen: SocketAddr,
+    options: &RunOptions,
+    live_log: &LiveLog,
+    mut stop_rx: watch::Receiver<bool>,
+    on_notice: &Arc<dyn Fn(RunNotice) + Send + Sync>,
+) -> Result<JoinHandle<std::io::Result<()>>> {
+    let config = ServerConfig {
+        listen,
+        app_dir: options.app_dir.clone(),
+    };
+    let server = Server::bind(&config, live_log.clone())
+        .await
+        .with_context(|| format!("cannot listen on {listen}"))?;
+    on_notice(RunNotice::Listening(server.url()));
+    if !server.has_app() {
+        on_notice(RunNotice::MissingApp(missing_app_hint(&options.app_dir)));
+    }
+    Ok(tokio::spawn(server.run(async move {
+        let _ = stop_rx.wait_for(|is_stopped| *is_stopped).await;
+    })))
+}
+
+/// Delivers `--send` and stdin messages to the root until something ends the run; returns why.
+async fn drive(
+    session: &TheaterSession,
+    root: TheaterId,
+    mut root_result_rx: mpsc::Receiver<ActorResult>,
+    mut last_event_rx: watch::Receiver<Instant>,
+    options: &RunOptions,
+    on_notice: &Arc<dyn Fn(RunNotice) + Send + Sync>,
+) -> String {
+    let send = |text: String| async move {
+        match session.send_message(root, text.as_bytes()).await {
+            Ok(()) => on_notice(RunNotice::Sent(text)),
+            Err(err) => on_notice(RunNotice::Warning(format!("{err:#}"))),
+        }
+    };
+    for text in &options.sends {
+        send(text.clone()).await;
+    }
+    let (input_tx, mut input_rx) = mpsc::channel(64);
+    if options.reads_stdin {
+        if let Err(err) = spawn_stdin_reader(input_tx) {
+            on_notice(RunNotice::Warning(format!("cannot read stdin: {err}")));
+        }
+    }
+    let mut is_reading_input = options.reads_stdin;
+    let stop_signal = wait_for_stop_signal();
+    tokio::pin!(stop_signal);
+    loop {
+        tokio::select! {
+            () = &mut stop_signal => return "interrupted".to_string(),
+            result = root_result_rx.recv() => return match result {
+                Some(result) => format!("the root actor ended: {}", describe_result(&result)),
+                None => "the root actor ended".to_string(),
+            },
+            input = input_rx.recv(), if is_reading_input => match input {
+                Some(RunInput::Send(text)) => send(text).await,
+                Some(RunInput::Quit) => return "quit".to_string(),
+                Some(RunInput::Unknown(line)) => on_notice(RunNotice::Warning(format!(
+                    "unknown command {line:?}: use `send <text>` or `quit`"
+                ))),
+                // End of input: keep running (Ctrl-C or the root's end still stop the run).
+                None => is_reading_input = false,
+            },
+            () = tokio::time::sleep(IDLE_CHECK_INTERVAL), if options.exit_when_idle.is_some() => {
+                let idle_limit = options.exit_when_idle.unwrap_or_default();
+                if last_event_rx.borrow_and_update().elapsed() >= idle_limit {
+                    return format!("no event for {} ms", idle_limit.as_millis());
+                }
+            }
+        }
+    }
+}
+
+fn describe_result(result: &ActorResult) -> String {
+    match result {
+        ActorResult::Success(_) => "exited".to_string(),
+        ActorResult::Error(err) => format!("failed: {}", err.error),
+        ActorResult::ExternalStop(_) => "stopped".to_string(),
+    }
+}
+
+/// Waits for Ctrl-C, or SIGTERM on Unix. If no handler can be installed, waits forever (the
+/// default action then ends the process).
+async fn wait_for_stop_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        if let Ok(mut terminate) = signal(SignalKind::terminate()) {
+            tokio::select! {
+                Ok(()) = tokio::signal::ctrl_c() => {}
+                _ = terminate.recv() => {}
+            }
+            return;
+        }
+    }
+    if tokio::signal::ctrl_c().await.is_err() {
+        std::future::pending::<()>().await;
+    }
+}
