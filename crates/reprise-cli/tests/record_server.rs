@@ -174,6 +174,7 @@ fn record_keeps_exactly_what_the_real_theater_server_sends() {
         );
         let logged = wait_for_logged_events(dir.path(), actor_id, sent.len());
         assert_eq!(logged, sent, "{actor_id}");
+        recorder.wait_for_line(&format!("actor {actor_id} (supervisor): shutdown recorded"));
     }
     assert_eq!(recorder.interrupt(), 0, "{}", recorder.stderr());
 

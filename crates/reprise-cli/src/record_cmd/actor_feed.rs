@@ -6,10 +6,13 @@
 //! partial (the actor ran before the subscription), a link to anything but the previous event
 //! means the server dropped events, and a `supervisor/spawn` output names a child to follow.
 //!
-//! Invariant: it reads as fast as the socket delivers (the writer never makes it wait),
-//! because theater-server drops events for subscribers that fall behind.
+//! Invariants: it reads as fast as the socket delivers (the writer never makes it wait),
+//! because theater-server drops events for subscribers that fall behind; on stop it still
+//! keeps what the server already sent; after a `shutdown` event (the last a chain records)
+//! it detaches.
 
 use std::net::SocketAddr;
+use std::time::Duration;
 
 use reprise_chain::event::short_hex;
 use reprise_chain::{spawned_child_id, ChainEvent};
@@ -18,6 +21,12 @@ use reprise_theater_client::{
     ConnectionError, ManagementCommand, ManagementResponse, TheaterConnection,
 };
 use tokio::sync::{mpsc, watch};
+
+/// On stop, how long the connection must be quiet before the feed ends.
+const DRAIN_QUIET: Duration = Duration::from_millis(100);
+
+/// On stop, the longest the feed keeps reading (a busy actor is never quiet).
+const DRAIN_MAX: Duration = Duration::from_secs(1);
 
 /// What a feed tells the recorder.
 #[derive(Debug)]
@@ -59,6 +68,7 @@ pub struct ActorFeed {
 struct ChainWatch {
     last_hash: Option<Vec<u8>>,
     num_events: u64,
+    has_ended: bool,
 }
 
 impl ActorFeed {
@@ -105,6 +115,11 @@ impl ActorFeed {
         }
         let mut stop = self.stop.clone();
         loop {
+            if chain.has_ended {
+                // Theater drops a stopped actor's chain: nothing can follow its `shutdown`.
+                eprintln!("reprise: actor {}: shutdown recorded; detached", self.label);
+                return Ok(());
+            }
             tokio::select! {
                 // Reading a frame is cancel-safe: a partly read frame stays in the buffer.
                 response = connection.next_response() => {
@@ -112,7 +127,22 @@ impl ActorFeed {
                         self.take(&mut chain, event);
                     }
                 }
-                _ = stop.wait_for(|is_stopped| *is_stopped) => return Ok(()),
+                _ = stop.wait_for(|is_stopped| *is_stopped) => break,
+            }
+        }
+        self.drain(&mut connection, &mut chain).await;
+        Ok(())
+    }
+
+    /// On stop, keeps what the server already sent (events in flight when Ctrl-C came) until
+    /// the connection is quiet, for at most [`DRAIN_MAX`]. Errors now only end the drain.
+    async fn drain(&self, connection: &mut TheaterConnection, chain: &mut ChainWatch) {
+        let deadline = tokio::time::Instant::now() + DRAIN_MAX;
+        while tokio::time::Instant::now() < deadline {
+            match tokio::time::timeout(DRAIN_QUIET, connection.next_response()).await {
+                Ok(Ok(ManagementResponse::ActorEvent { event })) => self.take(chain, event),
+                Ok(Ok(_)) => {}
+                Ok(Err(_)) | Err(_) => return,
             }
         }
     }
@@ -136,6 +166,7 @@ impl ActorFeed {
         }
         chain.last_hash = Some(event.hash.clone());
         chain.num_events += 1;
+        chain.has_ended = event.event_type == "shutdown";
         if let Some(child_id) = spawned_child_id(&event) {
             let _ = self.notices.send(FeedNotice::Spawned {
                 parent_id: self.actor_id.clone(),
