@@ -133,6 +133,7 @@ async fn record(args: RecordArgs) -> Result<Outcome, String> {
         server_addr,
         is_all: args.all,
         wanted: args.actor.iter().cloned().collect(),
+        spawned_by: BTreeMap::new(),
         actors: BTreeMap::new(),
         records,
         notices,

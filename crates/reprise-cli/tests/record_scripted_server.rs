@@ -151,14 +151,15 @@ async fn send(framed: &mut Framed<TcpStream, FrameCodec>, response: Value) {
 }
 
 #[test]
-fn record_follows_the_children_a_recorded_spawn_names_and_only_those() {
+fn record_follows_the_running_children_a_recorded_spawn_names_and_only_those() {
     let mut actors = vec![actor(
         SUPERVISOR,
         "supervisor",
         fixture_events(SUPERVISOR),
         Ending::KeepOpen,
     )];
-    for child in CHILDREN {
+    // The third child is not running any more: the server does not list it.
+    for child in &CHILDREN[..2] {
         actors.push(actor(
             child,
             "counter",
@@ -180,7 +181,7 @@ fn record_follows_the_children_a_recorded_spawn_names_and_only_those() {
         dir_arg,
         "--no-serve",
     ]);
-    for scripted in &actors[..4] {
+    for scripted in &actors[..3] {
         wait_for_logged_events(dir.path(), &scripted.id, scripted.events.len());
     }
     assert_eq!(recorder.interrupt(), 0, "{}", recorder.stderr());
@@ -193,10 +194,10 @@ fn record_follows_the_children_a_recorded_spawn_names_and_only_those() {
         .collect();
     assert_eq!(
         ids.len(),
-        4,
-        "only the supervisor and its children: {ids:?}"
+        3,
+        "only the supervisor and its running children: {ids:?}"
     );
-    for scripted in &actors[..4] {
+    for scripted in &actors[..3] {
         let chain = chains
             .iter()
             .find(|chain| chain.id.as_deref() == Some(scripted.id.as_str()))
@@ -217,6 +218,11 @@ fn record_follows_the_children_a_recorded_spawn_names_and_only_those() {
         stderr.contains(&format!("spawned {}; following it", CHILDREN[0])),
         "{stderr}"
     );
+    let gone = format!(
+        "spawned {}, which is not running: not recorded",
+        CHILDREN[2]
+    );
+    assert!(stderr.contains(&gone), "{stderr}");
 }
 
 #[test]

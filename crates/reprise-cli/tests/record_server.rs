@@ -7,9 +7,10 @@
 //! calls `init`, so an actor never registers with the message server and every
 //! `SendActorMessage` is refused ("Actor not found"); and the server has no timer handler, so
 //! the counter fixture (which imports `timer/now`) cannot even start. The supervisor fixture
-//! starts; `StopActor` makes its chain record its `shutdown` event. Longer chains, partial
-//! chains, children and bad input are covered against a scripted server speaking the same
-//! protocol (`record_scripted_server.rs`).
+//! starts; `StopActor` makes its chain record its `shutdown` event. A manifest with Theater's
+//! replay handler makes it run a whole recorded chain at start, which gives a real actor that
+//! a recorder can only attach to mid-way. Children and bad input are covered against a
+//! scripted server speaking the same protocol (`record_scripted_server.rs`).
 
 #![allow(clippy::unwrap_used, clippy::disallowed_methods)]
 
@@ -26,6 +27,9 @@ use reprise_store::DurableLog;
 use reprise_theater_client::{ManagementCommand, ManagementResponse, TheaterConnection};
 
 const THEATER_SERVER_VERSION: &str = "0.3.10";
+
+/// The supervisor's recorded chain in the fixtures.
+const SUPERVISOR_FIXTURE: &str = "0ac11f53-e4df-4044-a9ca-f23d024cd0a6";
 
 fn fixtures_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -219,4 +223,98 @@ fn record_of_an_actor_the_real_server_does_not_run_fails_with_the_reason() {
         )),
         "{stderr}"
     );
+}
+
+/// A manifest that replays the supervisor fixture's recorded chain (without its final
+/// `shutdown`): Theater's replay handler drives the actor through every recorded call at
+/// start, so theater-server records a real 75-event chain without any message.
+fn write_replay_manifest(dir: &Path) -> PathBuf {
+    let fixtures = fixtures_dir();
+    let chain_text =
+        std::fs::read_to_string(fixtures.join(format!("{SUPERVISOR_FIXTURE}.chain.json"))).unwrap();
+    let mut events: Vec<serde_json::Value> = serde_json::from_str(&chain_text).unwrap();
+    assert_eq!(events.pop().unwrap()["event_type"], "shutdown");
+    let chain_path = dir.join("supervisor.replay.json");
+    std::fs::write(&chain_path, serde_json::to_vec(&events).unwrap()).unwrap();
+    let manifest = std::fs::read_to_string(fixtures.join("supervisor.toml")).unwrap();
+    let manifest = format!(
+        "{manifest}\n[[handler]]\ntype = \"replay\"\nchain = {:?}\n",
+        chain_path.to_string_lossy()
+    );
+    let manifest_path = dir.join("supervisor-replay.toml");
+    std::fs::write(&manifest_path, manifest).unwrap();
+    manifest_path
+}
+
+#[test]
+fn record_attached_to_a_real_actor_mid_way_keeps_a_partial_chain_that_verifies() {
+    let server = TheaterServer::start();
+    let work_dir = tempfile::tempdir().unwrap();
+    let manifest = write_replay_manifest(work_dir.path());
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    // The test's own connection starts the actor subscribed: it sees every event from the
+    // root, the replay included.
+    let (mut owner, actor_id, before) = runtime.block_on(async {
+        let mut owner = TheaterConnection::connect(server.addr).await.unwrap();
+        let start = ManagementCommand::StartActor {
+            manifest: manifest.to_string_lossy().into_owned(),
+            initial_state: None,
+            parent: false,
+            subscribe: true,
+        };
+        let mut events = Vec::new();
+        let actor_id = match owner
+            .request(&start, |event| events.push(event))
+            .await
+            .unwrap()
+        {
+            ManagementResponse::ActorStarted { id } => id,
+            other => panic!("StartActor answered {}", other.variant_name()),
+        };
+        let events = collect_events(&mut owner, events, Duration::from_millis(1500)).await;
+        (owner, actor_id, events)
+    });
+    assert_eq!(
+        before.len(),
+        75,
+        "the replay records every recorded call again"
+    );
+
+    let dir = tempfile::tempdir().unwrap();
+    let mut recorder = RecorderProcess::start(&[
+        "--server",
+        &server.addr.to_string(),
+        "--actor",
+        &actor_id,
+        "--dir",
+        dir.path().to_str().unwrap(),
+        "--no-serve",
+    ]);
+    recorder.wait_for_line(&format!("attached actor {actor_id} (supervisor)"));
+    let sent = runtime.block_on(async {
+        let mut events = before.clone();
+        let stop = ManagementCommand::StopActor {
+            id: actor_id.clone(),
+        };
+        owner
+            .request(&stop, |event| events.push(event))
+            .await
+            .unwrap();
+        collect_events(&mut owner, events, Duration::from_millis(1500)).await
+    });
+    assert_eq!(sent.len(), 76);
+    let own_report = verify_chain(&sent);
+    assert!(own_report.is_verified(), "{}", own_report.summary());
+    assert_eq!(own_report.partial_from, None);
+
+    let recorded = wait_for_logged_events(dir.path(), &actor_id, 1);
+    recorder.wait_for_line(&format!("actor {actor_id} (supervisor): shutdown recorded"));
+    assert_eq!(recorder.interrupt(), 0, "{}", recorder.stderr());
+    assert_eq!(recorded, sent[75..]);
+    assert_eq!(recorded[0].parent_hash.as_ref(), Some(&sent[74].hash));
+    let report = verify_chain(&recorded);
+    assert!(report.is_verified(), "{}", report.summary());
+    assert_eq!(report.partial_from, Some(0));
+    let stderr = recorder.stderr();
+    assert!(stderr.contains("the chain is partial"), "{stderr}");
 }

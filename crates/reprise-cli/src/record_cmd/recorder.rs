@@ -1,6 +1,7 @@
 //! `Recorder`: which actors `reprise record` records, and the loop that keeps it so: it polls
 //! `ListActors` (new actors for `--all`, names for everyone), attaches an [`ActorFeed`] per
-//! actor, follows the children the feeds report with their parent, and reports failed feeds.
+//! actor, follows the children the feeds report (listing at once, so only running actors are
+//! subscribed to) with their parent, and reports failed feeds.
 //!
 //! Invariant: an actor's record is handed to the writer before its feed starts, so in the log
 //! it precedes the actor's events; a failed feed is reported once and not retried.
@@ -31,6 +32,8 @@ pub struct Recorder {
     pub is_all: bool,
     /// Without `--all`: the actor asked for and every child followed.
     pub wanted: BTreeSet<String>,
+    /// Children named by a recorded spawn, not yet seen in a list: child id → parent id.
+    pub spawned_by: BTreeMap<String, String>,
     /// Every attached actor, with the metadata last written for it.
     pub actors: BTreeMap<String, ActorInfo>,
     /// The log writer's input.
@@ -64,25 +67,21 @@ impl Recorder {
                     return outcome;
                 }
                 _ = poll.tick() => {
-                    match tokio::time::timeout(LIST_TIMEOUT, control.list_actors()).await {
-                        Ok(Ok(actors)) => self.apply_list(actors),
-                        Ok(Err(err)) => {
-                            eprintln!("reprise: theater-server at {}: {err}; stopping", self.server_addr);
-                            return Outcome::Unusable;
-                        }
-                        Err(_) => {
-                            eprintln!(
-                                "reprise: theater-server at {} did not answer ListActors within \
-                                 {} s; stopping",
-                                self.server_addr,
-                                LIST_TIMEOUT.as_secs()
-                            );
-                            return Outcome::Unusable;
-                        }
+                    if let Err(err) = self.poll(&mut control).await {
+                        eprintln!("reprise: {err}; stopping");
+                        return Outcome::Unusable;
                     }
                 }
                 Some(notice) = notices_rx.recv() => match notice {
-                    FeedNotice::Spawned { parent_id, child_id } => self.follow(child_id, parent_id),
+                    FeedNotice::Spawned { parent_id, child_id } => {
+                        // Listed at once: the child is running now (spawn returns after its
+                        // init), and every event it emits before it is attached is lost.
+                        self.spawned_by.insert(child_id, parent_id);
+                        if let Err(err) = self.poll(&mut control).await {
+                            eprintln!("reprise: {err}; stopping");
+                            return Outcome::Unusable;
+                        }
+                    }
                     FeedNotice::Failed { actor_id, error } => {
                         eprintln!(
                             "reprise: actor {}: {error}; no longer recording it (its events \
@@ -96,38 +95,57 @@ impl Recorder {
         }
     }
 
-    /// Attaches the listed actors that are recorded and not attached yet; records names.
+    /// Lists the running actors and applies the list.
+    async fn poll(&mut self, control: &mut TheaterConnection) -> Result<(), String> {
+        match tokio::time::timeout(LIST_TIMEOUT, control.list_actors()).await {
+            Ok(Ok(actors)) => {
+                self.apply_list(actors);
+                Ok(())
+            }
+            Ok(Err(err)) => Err(format!("theater-server at {}: {err}", self.server_addr)),
+            Err(_) => Err(format!(
+                "theater-server at {} did not answer ListActors within {} s",
+                self.server_addr,
+                LIST_TIMEOUT.as_secs()
+            )),
+        }
+    }
+
+    /// Attaches the listed actors that are recorded and not attached yet (with their parent
+    /// when a spawn named them); records names and parents learnt since.
     pub fn apply_list(&mut self, mut listed: Vec<(String, String)>) {
         listed.sort();
         for (actor_id, name) in listed {
+            let parent = self.spawned_by.remove(&actor_id);
             if let Some(info) = self.actors.get_mut(&actor_id) {
-                if info.name.as_deref() != Some(name.as_str()) {
+                let is_renamed = info.name.as_deref() != Some(name.as_str());
+                let is_new_parent = info.parent.is_none() && parent.is_some();
+                if is_renamed || is_new_parent {
                     info.name = Some(name);
+                    info.parent = info.parent.take().or(parent);
                     let _ = self.records.send(RecordBody::Actor(info.clone()));
                 }
                 continue;
             }
+            if let Some(parent_id) = &parent {
+                eprintln!(
+                    "reprise: actor {} spawned {actor_id}; following it",
+                    self.label(parent_id)
+                );
+                self.wanted.insert(actor_id.clone());
+            }
             if self.is_all || self.wanted.contains(&actor_id) {
-                self.attach(actor_id, Some(name), None);
+                self.attach(actor_id, Some(name), parent);
             }
         }
-    }
-
-    /// Records `child_id` with its parent, attaching it if it is not yet.
-    fn follow(&mut self, child_id: String, parent_id: String) {
-        if let Some(info) = self.actors.get_mut(&child_id) {
-            if info.parent.is_none() {
-                info.parent = Some(parent_id);
-                let _ = self.records.send(RecordBody::Actor(info.clone()));
-            }
-            return;
+        // A spawn output names a child the server no longer runs (it already ended, or the
+        // spawn was replayed from a recording): there is nothing to subscribe to.
+        for (child_id, parent_id) in std::mem::take(&mut self.spawned_by) {
+            eprintln!(
+                "reprise: actor {} spawned {child_id}, which is not running: not recorded",
+                self.label(&parent_id)
+            );
         }
-        eprintln!(
-            "reprise: actor {} spawned {child_id}; following it",
-            self.label(&parent_id)
-        );
-        self.wanted.insert(child_id.clone());
-        self.attach(child_id, None, Some(parent_id));
     }
 
     fn attach(&mut self, actor_id: String, name: Option<String>, parent: Option<String>) {
