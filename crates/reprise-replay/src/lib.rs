@@ -10,6 +10,8 @@
 //!   [`WasmiEngine`] is the first engine, [`fake_engine::FakeEngine`] the scripted test double.
 //! - [`Replayer`]: run, step, step back, run to an event, what-if; [`ReplayReport`] is what
 //!   it finds; [`replay_actor`] replays a bundle's actor in one call.
+//! - [`WasmSource`], [`WasmDigestCheck`]: where the module comes from and whether it is the
+//!   recorded one; [`parse_host_output`]: a what-if edit's text.
 //! - [`payload`]: Theater's event payloads, [`call_outcome`]: its result and error texts,
 //!   [`pack_abi`]: the Pack calling convention.
 //!
@@ -34,8 +36,10 @@ pub mod replay_host;
 mod replay_report;
 mod replayer;
 mod time_travel;
+mod wasm_source;
 mod wasmi_engine;
 mod wasmi_guest;
+mod what_if_edit;
 
 pub use actor_replay::{actor_replayer, replay_actor};
 pub use engine::{
@@ -47,4 +51,6 @@ pub use replay_error::ReplayError;
 pub use replay_host::ReplayHost;
 pub use replay_report::{Divergence, DivergenceField, EventStatus, ReplayReport};
 pub use replayer::{flatten_input, ReplayOptions, Replayer, StepOutcome};
+pub use wasm_source::{spawned_wasm, wasm_sha256_hex, WasmDigestCheck, WasmSource};
 pub use wasmi_engine::{WasmiEngine, WasmiInstance};
+pub use what_if_edit::{host_output_literal, parse_host_output};

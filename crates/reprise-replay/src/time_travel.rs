@@ -39,6 +39,15 @@ impl<E: ActorEngine<ReplayHost>> Replayer<E> {
         event_idx: usize,
         output: Value,
     ) -> Result<ReplayReport, ReplayError> {
+        self.edit_host_output(event_idx, output)?;
+        self.run()
+    }
+
+    /// Replaces the output of recorded host call `event_idx` by `output` and rewinds to the
+    /// export call that made it, without running: the caller steps on from there (a browser
+    /// worker runs the rest in slices so a cancel can come in between). Earlier what-ifs are
+    /// dropped: the edit applies to the original recording.
+    pub fn edit_host_output(&mut self, event_idx: usize, output: Value) -> Result<(), ReplayError> {
         let edited = self
             .original
             .with_host_output(event_idx, output)
@@ -48,7 +57,7 @@ impl<E: ActorEngine<ReplayHost>> Replayer<E> {
             .map_or(event_idx, |old| old.min(event_idx));
         self.switch_expected(Arc::new(edited), first_changed)?;
         self.what_if_event = Some(event_idx);
-        self.run()
+        Ok(())
     }
 
     /// Drops the what-if edit and goes back to the export call it changed, against the

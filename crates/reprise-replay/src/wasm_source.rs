@@ -1,0 +1,177 @@
+//! Where an actor's wasm module comes from, and whether it is the one that was recorded.
+//!
+//! Three sources: the bundle's embedded `wasm_base64`, a file the user supplies, or the
+//! `wasm-bytes` a parent passed to `theater:simple/supervisor/spawn` (spec §7: the whole child
+//! binary, embedded in the parent's chain). Any module may be replayed (a different one is a
+//! what-if of the code), but one whose SHA-256 differs from the recording's is flagged,
+//! because every divergence that follows may come from it. The CLI and the browser both ask
+//! this module, so they flag the same modules.
+//!
+//! Invariant: pure; reading the parent's chain never fails, it finds bytes or `None`.
+
+use packr_abi::Value;
+use reprise_chain::ActorChain;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::recorded::{classify_event, RecordedEvent};
+
+/// The function whose input may carry a child's wasm module.
+const SPAWN_FUNCTION: &str = "spawn";
+/// The interface of [`SPAWN_FUNCTION`].
+const SUPERVISOR_INTERFACE: &str = "theater:simple/supervisor";
+
+/// Where the module being replayed came from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum WasmSource {
+    /// The bundle's `wasm_base64`.
+    Bundle,
+    /// A file the user picked or dropped.
+    File {
+        /// The file's name.
+        name: String,
+    },
+    /// The `wasm-bytes` of the parent's spawn call.
+    SpawnInput {
+        /// The parent's event that spawned this actor.
+        parent_event_idx: usize,
+    },
+}
+
+impl WasmSource {
+    /// For people: `bundle`, `file counter.wasm`, `parent's spawn (event 6)`.
+    pub fn label(&self) -> String {
+        match self {
+            Self::Bundle => "bundle".to_string(),
+            Self::File { name } => format!("file {name}"),
+            Self::SpawnInput { parent_event_idx } => {
+                format!("parent's spawn input (event {parent_event_idx})")
+            }
+        }
+    }
+}
+
+/// How a module compares with the SHA-256 the recording names.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum WasmDigestCheck {
+    /// Same digest: the recorded module.
+    Matches,
+    /// Another module than the one recorded.
+    Differs {
+        /// The recording's digest (lowercase hex).
+        recorded: String,
+        /// The module's digest (lowercase hex).
+        actual: String,
+    },
+    /// The recording names no digest, so nothing can be checked.
+    NotRecorded {
+        /// The module's digest (lowercase hex).
+        actual: String,
+    },
+}
+
+impl WasmDigestCheck {
+    /// Compares `wasm` with the digest `recorded` (hex, any case), if any.
+    pub fn of(recorded: Option<&str>, wasm: &[u8]) -> Self {
+        let actual = wasm_sha256_hex(wasm);
+        match recorded {
+            None => Self::NotRecorded { actual },
+            Some(recorded) if recorded.eq_ignore_ascii_case(&actual) => Self::Matches,
+            Some(recorded) => Self::Differs {
+                recorded: recorded.to_ascii_lowercase(),
+                actual,
+            },
+        }
+    }
+
+    /// Whether the module is known to differ from the recorded one.
+    pub fn is_mismatch(&self) -> bool {
+        matches!(self, Self::Differs { .. })
+    }
+
+    /// One sentence for people.
+    pub fn describe(&self) -> String {
+        match self {
+            Self::Matches => "SHA-256 matches the recording".to_string(),
+            Self::Differs { recorded, actual } => format!(
+                "SHA-256 {actual} differs from the recording's {recorded}: divergences may come from the module"
+            ),
+            Self::NotRecorded { actual } => {
+                format!("SHA-256 {actual}; the recording names none to compare with")
+            }
+        }
+    }
+}
+
+/// Lowercase hex SHA-256 of `wasm`.
+pub fn wasm_sha256_hex(wasm: &[u8]) -> String {
+    reprise_chain::to_hex(&Sha256::digest(wasm))
+}
+
+/// The module a parent embedded in the `supervisor/spawn` call that returned `child_id`, with
+/// the index of that event in `parent`'s chain.
+pub fn spawned_wasm(parent: &ActorChain, child_id: &str) -> Option<(usize, Vec<u8>)> {
+    parent
+        .events
+        .iter()
+        .enumerate()
+        .find_map(|(event_idx, event)| {
+            if !event.event_type.ends_with("/supervisor/spawn") {
+                return None;
+            }
+            let RecordedEvent::HostCall {
+                interface,
+                function,
+                input,
+                output,
+            } = classify_event(event)
+            else {
+                return None;
+            };
+            if interface != SUPERVISOR_INTERFACE || function != SPAWN_FUNCTION {
+                return None;
+            }
+            if spawned_child_id(&output)? != child_id {
+                return None;
+            }
+            Some((event_idx, spawn_wasm_bytes(&input)?))
+        })
+}
+
+/// The child id of a spawn's `ok` output (a string, or a one-string tuple).
+fn spawned_child_id(output: &Value) -> Option<&str> {
+    let Value::Result { value: Ok(ok), .. } = output else {
+        return None;
+    };
+    match ok.as_ref() {
+        Value::String(id) => Some(id),
+        Value::Tuple(items) => match items.as_slice() {
+            [Value::String(id)] => Some(id),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// `wasm-bytes`, the third element of the spawn input `(manifest, init-state, wasm-bytes)`.
+fn spawn_wasm_bytes(input: &Value) -> Option<Vec<u8>> {
+    let Value::Tuple(items) = input else {
+        return None;
+    };
+    let Value::Option {
+        value: Some(bytes), ..
+    } = items.get(2)?
+    else {
+        return None;
+    };
+    let Value::List { items, .. } = bytes.as_ref() else {
+        return None;
+    };
+    items
+        .iter()
+        .map(|item| match item {
+            Value::U8(byte) => Some(*byte),
+            _ => None,
+        })
+        .collect()
+}
