@@ -1,0 +1,92 @@
+//! What changes `DebuggerState` when the user moves around: the actor and event selected,
+//! keyboard navigation, the detail pane's focus, and the timeline filter.
+
+use leptos::prelude::*;
+use reprise_chain::timeline::NavKey;
+use reprise_chain::EventKind;
+
+use crate::state::{DebuggerState, Selection};
+
+impl DebuggerState {
+    /// Shows actor `actor_pos`. Its event types differ, so the type filter is cleared.
+    pub fn select_actor(&self, actor_pos: usize) {
+        if self.selection.get_untracked().actor_pos == actor_pos {
+            return;
+        }
+        self.filter.update(|filter| filter.event_type = None);
+        self.set_selection(Selection {
+            actor_pos,
+            event_idx: None,
+        });
+    }
+
+    /// Shows `selection` (another actor's event, e.g. the other end of a message).
+    pub fn go_to(&self, selection: Selection) {
+        if self.selection.get_untracked().actor_pos != selection.actor_pos {
+            self.filter.update(|filter| filter.event_type = None);
+        }
+        self.set_selection(selection);
+    }
+
+    /// Selects event `event_idx` of the shown actor.
+    pub fn select_event(&self, event_idx: usize) {
+        self.selection
+            .update(|selection| selection.event_idx = Some(event_idx));
+    }
+
+    /// Selects the first event that breaks the shown actor's chain, if any.
+    pub fn select_first_broken(&self) {
+        let first_broken = self.selected_actor.with_untracked(|actor| {
+            actor
+                .as_ref()
+                .and_then(|actor| actor.report.first_broken.as_ref())
+                .map(|broken| broken.index)
+        });
+        if let Some(event_idx) = first_broken {
+            self.select_event(event_idx);
+        }
+    }
+
+    /// Moves the selection as keyboard key `key` asks; `page_rows` rows make a page.
+    pub fn navigate(&self, key: NavKey, page_rows: usize) {
+        let selected = self.selection.get_untracked().event_idx;
+        let target = self
+            .rows
+            .with_untracked(|rows| rows.navigate(selected, key, page_rows));
+        if let Some(event_idx) = target {
+            self.select_event(event_idx);
+        }
+    }
+
+    /// Asks the detail pane to take the keyboard focus.
+    pub fn request_detail_focus(&self) {
+        self.detail_focus_requests.update(|count| *count += 1);
+    }
+
+    /// Shows or hides events of `kind` (with no kind chosen, all kinds show).
+    pub fn set_kind_shown(&self, kind: EventKind, is_shown: bool) {
+        self.filter.update(|filter| {
+            filter.kinds.retain(|other| *other != kind);
+            if is_shown {
+                filter.kinds.push(kind);
+                filter.kinds.sort_unstable();
+            }
+        });
+    }
+
+    /// Shows only events of this `event_type`, or all with `None`.
+    pub fn set_event_type(&self, event_type: Option<String>) {
+        self.filter.update(|filter| filter.event_type = event_type);
+    }
+
+    /// Shows only events whose text contains `query`.
+    pub fn set_query(&self, query: String) {
+        self.filter.update(|filter| filter.query = query);
+    }
+
+    /// Shows only events that break the chain.
+    pub fn set_problems_only(&self, is_problems_only: bool) {
+        self.filter
+            .update(|filter| filter.is_problems_only = is_problems_only);
+    }
+}
