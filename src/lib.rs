@@ -3,6 +3,7 @@
 //! A Leptos (CSR) app over the pure core `reprise_chain`. Layers, each depending only on the
 //! ones before it:
 //! - [`worker_protocol`]: the messages to and from the analysis worker (plain data);
+//! - [`replay_session`]: the worker's replay sessions, one `Replayer` per actor (plain Rust);
 //! - [`state`]: plain types that decide, and `DebuggerState`, which holds them in signals;
 //! - [`browser`]: the only place that touches web APIs (files, drop, fetch, URL, worker,
 //!   clipboard);
@@ -19,6 +20,7 @@
 pub mod app;
 pub mod browser;
 pub mod panels;
+pub mod replay_session;
 pub mod state;
 pub mod widgets;
 pub mod worker_protocol;

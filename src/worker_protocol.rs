@@ -1,9 +1,10 @@
 //! The messages between the main thread and the analysis worker.
 //!
 //! Requests are plain JS objects so bytes can be transferred without a copy: an analysis is
-//! `{ jobId, path, bytes }`, a replay `{ kind: "replay", jobId, chain }` where `chain` is a
-//! `Uint8Array` holding the actor's `ActorChain` encoded with [`encode_chain`]. Replies are one
-//! [`WorkerReply`] encoded with `postcard` into a `Uint8Array` whose buffer is transferred back.
+//! `{ jobId, path, bytes }`, a replay command `{ kind: "replay", jobId, command }` where
+//! `jobId` names the replay session (one per actor) and `command` is a `Uint8Array` holding a
+//! [`ReplayCommand`] encoded with [`ReplayCommand::encode`]. Replies are one [`WorkerReply`]
+//! encoded with `postcard` into a `Uint8Array` whose buffer is transferred back.
 //! Invariant: this module is plain data, shared by both sides, and touches no web API.
 
 use reprise_chain::{ActorChain, AnalyzedFile, Progress};
@@ -20,8 +21,8 @@ pub mod request_field {
     pub const BYTES: &str = "bytes";
     /// `string`: [`super::REPLAY_KIND`] for a replay; absent for an analysis.
     pub const KIND: &str = "kind";
-    /// `Uint8Array`: the actor's chain, [`super::encode_chain`]d (its buffer transferred).
-    pub const CHAIN: &str = "chain";
+    /// `Uint8Array`: a [`super::ReplayCommand`], encoded (its buffer transferred).
+    pub const COMMAND: &str = "command";
 }
 
 /// The [`request_field::KIND`] of a replay request.
@@ -56,20 +57,90 @@ pub enum WorkerReply {
         /// What went wrong.
         message: String,
     },
-    /// The replay run `job_id` finished (verified or diverged).
-    Replayed {
-        /// Which run.
+    /// Where replay session `job_id` stands: sent after every command, and after every slice
+    /// of a long run.
+    ReplayUpdate {
+        /// Which session.
         job_id: JobId,
-        /// What the replay found.
-        report: ReplayReport,
+        /// Its position and report (boxed: far larger than the other replies).
+        update: Box<ReplayUpdate>,
     },
-    /// The replay run `job_id` could not run (no wasm, bad module, engine error).
+    /// Replay session `job_id` could not start (no wasm, bad module, engine error); there is
+    /// no session.
     ReplayFailed {
-        /// Which run.
+        /// Which session.
         job_id: JobId,
         /// What went wrong, for people.
         message: String,
     },
+    /// A command to replay session `job_id` was refused (an edit that is not a value, an
+    /// event that is not a host call, an engine error while stepping); the session stays
+    /// where it was.
+    ReplayRefused {
+        /// Which session.
+        job_id: JobId,
+        /// Why, for people.
+        message: String,
+    },
+}
+
+/// What the page asks of a replay session (one per actor, named by the request's `jobId`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ReplayCommand {
+    /// Creates the session for `chain` (whose `wasm` is the module chosen) at the start,
+    /// replacing any session of that id.
+    Start {
+        /// The actor's chain, with the module to run.
+        chain: ActorChain,
+    },
+    /// Replays to the end of the recording (or the first divergence), in slices.
+    RunToEnd,
+    /// Replays one export call.
+    Step,
+    /// Undoes the last export call.
+    StepBack,
+    /// Replays until event `event_idx` has been reproduced, going back if it is behind.
+    RunTo {
+        /// The target event.
+        event_idx: usize,
+    },
+    /// Replaces the recorded output of host call `event_idx` by the value literal `output`,
+    /// and replays from the export call that made it to the end, in slices.
+    WhatIf {
+        /// The host-function event edited.
+        event_idx: usize,
+        /// The new output, in packr-abi's value syntax.
+        output: String,
+    },
+    /// Stops a running slice loop where it is.
+    Cancel,
+    /// Drops the session (its actor's chain changed, or a new session replaced it).
+    Close,
+}
+
+impl ReplayCommand {
+    /// The wire bytes.
+    pub fn encode(&self) -> Result<Vec<u8>, postcard::Error> {
+        postcard::to_allocvec(self)
+    }
+
+    /// Reads wire bytes written by [`ReplayCommand::encode`].
+    pub fn decode(bytes: &[u8]) -> Result<Self, postcard::Error> {
+        postcard::from_bytes(bytes)
+    }
+}
+
+/// Where a replay session stands.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReplayUpdate {
+    /// The report as of now; `report.regenerated` is the replay position (events replayed).
+    pub report: ReplayReport,
+    /// Export calls (and shutdown events) replayed so far.
+    pub num_steps: usize,
+    /// Whether a slice loop is still running (more updates follow).
+    pub is_running: bool,
+    /// Whether this update answers a cancel that stopped a running loop.
+    pub was_cancelled: bool,
 }
 
 impl WorkerReply {
@@ -90,18 +161,9 @@ impl WorkerReply {
             Self::Progress { job_id, .. }
             | Self::Analyzed { job_id, .. }
             | Self::Failed { job_id, .. }
-            | Self::Replayed { job_id, .. }
-            | Self::ReplayFailed { job_id, .. } => *job_id,
+            | Self::ReplayUpdate { job_id, .. }
+            | Self::ReplayFailed { job_id, .. }
+            | Self::ReplayRefused { job_id, .. } => *job_id,
         }
     }
-}
-
-/// The wire bytes of a replay request's chain.
-pub fn encode_chain(chain: &ActorChain) -> Result<Vec<u8>, postcard::Error> {
-    postcard::to_allocvec(chain)
-}
-
-/// Reads a chain written by [`encode_chain`].
-pub fn decode_chain(bytes: &[u8]) -> Result<ActorChain, postcard::Error> {
-    postcard::from_bytes(bytes)
 }

@@ -1,6 +1,7 @@
 //! Replay in the browser: every actor of the recorded Theater scenario replays to N/N inside
-//! the browser's wasm engine, a tampered export call is reported at its event, and the replay
-//! state (runs, row marks, divergence view, worker messages) decides as the UI expects.
+//! the browser's wasm engine, a tampered export call is reported at its event, and a replay
+//! run (row marks, divergence view, status line, worker messages) decides as the UI expects.
+//! Sessions, controls and module sources are in `replay_session.rs`.
 
 // Browser tests: the crate under test exists only on wasm32.
 #![cfg(target_arch = "wasm32")]
@@ -13,8 +14,9 @@ use reprise_chain::{parse_file, ActorChain, ChainEvent};
 use reprise_replay::payload::wasm_call_payload;
 use reprise_replay::recorded::{classify_event, RecordedEvent};
 use reprise_replay::{replay_actor, DivergenceField, EngineLimits, EventStatus, ReplayReport};
-use reprise_web::state::{can_replay, ReplayRun, ReplayRuns};
-use reprise_web::worker_protocol::{decode_chain, encode_chain, WorkerReply};
+use reprise_replay::{WasmDigestCheck, WasmSource};
+use reprise_web::state::{ReplayRun, WasmChoice};
+use reprise_web::worker_protocol::{ReplayCommand, ReplayUpdate, WorkerReply};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -114,7 +116,7 @@ fn a_tampered_export_call_of_the_failing_counter_is_reported_at_its_event() {
     assert_eq!(report.statuses[idx], EventStatus::Divergent);
 
     // What the UI makes of it.
-    let run = ReplayRun::Done(std::sync::Arc::new(report));
+    let run = finished_run(&actor, report);
     assert_eq!(run.outcome(), "divergent");
     assert_eq!(run.row_mark(0), Some("verified"));
     assert_eq!(run.row_mark(idx), Some("divergent"));
@@ -127,64 +129,85 @@ fn a_tampered_export_call_of_the_failing_counter_is_reported_at_its_event() {
         .starts_with(&format!("Divergence at event {idx}")));
 }
 
+/// A run that has landed `report` as the worker's final update.
+fn finished_run(actor: &ActorChain, report: ReplayReport) -> ReplayRun {
+    let wasm = WasmChoice::resolve(actor, None, []).unwrap();
+    let mut run = ReplayRun::new(1, wasm);
+    run.num_pending = 1;
+    run.land(Ok(ReplayUpdate {
+        num_steps: 0,
+        report,
+        is_running: false,
+        was_cancelled: false,
+    }));
+    run
+}
+
 #[wasm_bindgen_test]
 fn a_chain_without_wasm_cannot_be_replayed() {
     let chain = parse_file("c2.chain.json", C2_TEN_EVENTS)
         .unwrap()
         .actors
         .remove(0);
-    assert!(!can_replay(&chain));
-    assert!(scenario_actors().iter().all(can_replay));
-}
-
-#[wasm_bindgen_test]
-fn replay_runs_land_replies_only_on_the_actor_that_waits_for_them() {
-    let mut runs = ReplayRuns::default();
-    runs.start(2, 7);
-    assert!(runs.of(2).unwrap().is_running());
-    assert_eq!(runs.of(2).unwrap().row_mark(0), None);
-    // A newer run replaces the older one, whose late reply is dropped.
-    runs.start(2, 8);
-    assert_eq!(runs.finish(7, Err("late".into())), None);
-    assert!(runs.of(2).unwrap().is_running());
-    assert_eq!(runs.finish(8, Err("no wasm".into())), Some(2));
-    let run = runs.of(2).unwrap();
-    assert_eq!(run.outcome(), "failed");
-    assert_eq!(run.status_text(), "Replay failed: no wasm");
-    assert!(runs.of(0).is_none());
-    runs.forget(2);
-    assert!(runs.of(2).is_none());
+    assert!(WasmChoice::resolve(&chain, None, []).is_none());
+    for actor in scenario_actors() {
+        let choice = WasmChoice::resolve(&actor, None, []).unwrap();
+        assert_eq!(choice.source, WasmSource::Bundle);
+        assert_eq!(choice.digest_check, WasmDigestCheck::Matches);
+    }
 }
 
 #[wasm_bindgen_test]
 fn a_verified_run_marks_every_row_verified() {
     let actor = scenario_actors().remove(0);
-    let mut runs = ReplayRuns::default();
-    runs.start(0, 1);
-    assert_eq!(runs.finish(1, Ok(replay(&actor))), Some(0));
-    let run = runs.of(0).unwrap();
+    let run = finished_run(&actor, replay(&actor));
     assert_eq!(run.outcome(), "verified");
     assert_eq!(run.status_text(), "Replay complete: 76/76 events verified");
     assert!((0..76).all(|idx| run.row_mark(idx) == Some("verified")));
     assert_eq!(run.row_mark(76), None);
     assert!(run.divergence().is_none());
+    assert!(run.is_position(75));
+    assert!(!run.is_running());
     assert!(run.is_current(76));
     // The chain grew (a live feed): the report no longer describes it.
     assert!(!run.is_current(77));
-    assert!(ReplayRun::Running { job_id: 1 }.is_current(77));
 }
 
 #[wasm_bindgen_test]
-fn replay_requests_and_replies_survive_the_wire() {
+fn replay_commands_and_replies_survive_the_wire() {
     let actor = scenario_actors().remove(1);
-    let decoded = decode_chain(&encode_chain(&actor).unwrap()).unwrap();
-    assert_eq!(decoded, actor);
     let report = replay(&actor);
+    for command in [
+        ReplayCommand::Start {
+            chain: actor.clone(),
+        },
+        ReplayCommand::RunTo { event_idx: 4 },
+        ReplayCommand::WhatIf {
+            event_idx: 1,
+            output: "17u64".into(),
+        },
+        ReplayCommand::Cancel,
+    ] {
+        let bytes = command.encode().unwrap();
+        assert_eq!(ReplayCommand::decode(&bytes).unwrap(), command);
+    }
     for reply in [
-        WorkerReply::Replayed { job_id: 3, report },
+        WorkerReply::ReplayUpdate {
+            job_id: 3,
+            update: Box::new(ReplayUpdate {
+                report,
+                num_steps: 4,
+                is_running: true,
+                was_cancelled: false,
+            }),
+        },
         WorkerReply::ReplayFailed {
             job_id: 4,
             message: "replay failed: no wasm".into(),
+        },
+        WorkerReply::ReplayRefused {
+            job_id: 4,
+            message: "not a value literal".into(),
         },
     ] {
         let bytes = reply.encode().unwrap();

@@ -147,4 +147,41 @@ export class DebuggerPage {
       await this.page.keyboard.press(key);
     }
   }
+  /** A replay control by its name: `run`, `step`, `step-back`, `run-to`, `cancel`. */
+  replayControl(name: 'run' | 'step' | 'step-back' | 'run-to' | 'cancel'): Locator {
+    return this.page.getByTestId(`replay-${name}`);
+  }
+
+  /** `replayed k of N events · step s`, with the position in `data-position`. */
+  get replayPosition(): Locator {
+    return this.page.getByTestId('replay-position');
+  }
+
+  /** The module a replay uses (`data-source`, `data-mismatch`) and its SHA-256 verdict. */
+  get replayWasm(): Locator {
+    return this.page.getByTestId('replay-wasm');
+  }
+
+  /** Why the last replay command was refused. */
+  get replayRefusal(): Locator {
+    return this.page.getByTestId('replay-refusal');
+  }
+
+  /** The row the replay cursor is after. */
+  get replayCursorRow(): Locator {
+    return this.rows.and(this.page.locator('[data-replay-position="current"]'));
+  }
+
+  /** The what-if editor of the selected host call: its text, apply button and error. */
+  get whatIfOutput(): Locator {
+    return this.page.getByTestId('what-if-output');
+  }
+
+  get whatIfApply(): Locator {
+    return this.page.getByTestId('what-if-apply');
+  }
+
+  get whatIfError(): Locator {
+    return this.page.getByTestId('what-if-error');
+  }
 }

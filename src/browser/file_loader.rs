@@ -1,6 +1,7 @@
 //! `FileLoader`: opens files, URLs and the demo — reads their bytes on the page, sends them to
-//! the analysis worker and puts replies into [`DebuggerState`]; sends the shown actor's chain
-//! to the worker to replay and puts the report into [`ReplayState`].
+//! the analysis worker and puts replies into [`DebuggerState`]; sends the replay commands
+//! [`ReplayState`] decides to the worker and lands its replies there; reads dropped or picked
+//! `.wasm` files and assigns them to the shown actor.
 //!
 //! Invariant: a failed load only adds an error; it never removes what is already open.
 
@@ -12,8 +13,11 @@ use web_sys::File;
 use crate::browser::fetch_source::fetch_bytes;
 use crate::browser::file_source::read_file;
 use crate::browser::worker_client::WorkerClient;
-use crate::state::{DebuggerState, JobOrigin, ReplayState, DEMO_BYTES, DEMO_PATH};
-use crate::worker_protocol::{JobId, WorkerReply};
+use crate::state::{DebuggerState, JobOrigin, ReplayState, SessionCommands, DEMO_BYTES, DEMO_PATH};
+use crate::worker_protocol::{JobId, ReplayCommand, WorkerReply};
+
+/// Files with this suffix are actor modules to replay with, not chains to open.
+const WASM_SUFFIX: &str = ".wasm";
 
 /// Handle to the loader. Cheap to copy.
 #[derive(Clone, Copy)]
@@ -60,10 +64,15 @@ impl FileLoader {
         }
     }
 
-    /// Opens files the user picked or dropped.
+    /// Opens files the user picked or dropped; a `.wasm` file is assigned to the shown actor
+    /// as the module to replay it with.
     pub fn open_files(&self, files: Vec<File>) {
         for file in files {
             let loader = *self;
+            if file.name().to_ascii_lowercase().ends_with(WASM_SUFFIX) {
+                spawn_local(async move { loader.assign_wasm(&file).await });
+                continue;
+            }
             let job_id = self.state.start_job(file.name(), JobOrigin::File);
             spawn_local(async move {
                 match read_file(&file).await {
@@ -93,21 +102,54 @@ impl FileLoader {
         self.analyze(job_id, DEMO_PATH, bytes);
     }
 
-    /// Replays the shown actor in the worker.
-    pub fn replay_selected(&self) {
-        let Some((job_id, chain_bytes)) = self.replay.start_selected() else {
-            return;
-        };
-        let is_sent = self.client.with_value(|client| match client {
-            Some(client) => {
-                client.replay(job_id, &chain_bytes);
-                true
+    /// Carries out a replay control (play, step, step back, run to, cancel) on the shown
+    /// actor's session in the worker.
+    pub fn replay_control(&self, command: ReplayCommand) {
+        self.send_replay(self.replay.control(command));
+    }
+
+    /// Re-runs the shown actor with host call `event_idx`'s output replaced by the value
+    /// literal `text`; `Err` (nothing sent) when `text` is not a value.
+    pub fn what_if(&self, event_idx: usize, text: &str) -> Result<(), String> {
+        self.send_replay(self.replay.what_if(event_idx, text)?);
+        Ok(())
+    }
+
+    async fn assign_wasm(&self, file: &File) {
+        let assigned = match read_file(file).await {
+            Ok(buffer) => {
+                let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
+                self.replay.assign_wasm(file.name(), bytes)
             }
-            None => false,
-        });
-        if !is_sent {
-            let message = "the analysis worker is not running".to_string();
-            self.replay.finish(job_id, Err(message));
+            Err(message) => Err(message),
+        };
+        match assigned {
+            Ok(commands) => self.send_replay(commands),
+            Err(message) => self.state.push_error(message),
+        }
+    }
+
+    fn send_replay(&self, commands: SessionCommands) {
+        for (session_id, command) in commands {
+            let bytes = match command.encode() {
+                Ok(bytes) => bytes,
+                Err(err) => {
+                    let message = format!("the replay command could not be encoded: {err}");
+                    self.replay.fail(session_id, message);
+                    continue;
+                }
+            };
+            let is_sent = self.client.with_value(|client| match client {
+                Some(client) => {
+                    client.replay(session_id, &bytes);
+                    true
+                }
+                None => false,
+            });
+            if !is_sent {
+                let message = "the analysis worker is not running".to_string();
+                self.replay.fail(session_id, message);
+            }
         }
     }
 
@@ -137,10 +179,9 @@ impl FileLoader {
             }
             WorkerReply::Analyzed { job_id, file } => self.finish(job_id, Ok(file)),
             WorkerReply::Failed { job_id, message } => self.finish(job_id, Err(message)),
-            WorkerReply::Replayed { job_id, report } => self.replay.finish(job_id, Ok(report)),
-            WorkerReply::ReplayFailed { job_id, message } => {
-                self.replay.finish(job_id, Err(message))
-            }
+            reply @ (WorkerReply::ReplayUpdate { .. }
+            | WorkerReply::ReplayFailed { .. }
+            | WorkerReply::ReplayRefused { .. }) => self.replay.land(reply),
         }
     }
 

@@ -1,5 +1,5 @@
 //! The page's side of [`crate::worker_protocol`]: starts the analysis worker, queues requests
-//! until it says it is ready, transfers file bytes (and chains to replay) to it and hands its
+//! until it says it is ready, transfers file bytes (and replay commands) to it and hands its
 //! replies on.
 
 use std::cell::RefCell;
@@ -77,19 +77,18 @@ impl WorkerClient {
         self.send(message, transfer);
     }
 
-    /// Asks the worker to replay the chain `chain_bytes` (written by `encode_chain`) as run
-    /// `job_id`.
-    pub fn replay(&self, job_id: JobId, chain_bytes: &[u8]) {
+    /// Sends replay `command` (written by `ReplayCommand::encode`) to session `job_id`.
+    pub fn replay(&self, job_id: JobId, command_bytes: &[u8]) {
         let message = Object::new();
         let set = |key: &str, value: &JsValue| {
             // Setting a property on a fresh plain object cannot fail.
             let _ = Reflect::set(&message, &JsValue::from_str(key), value);
         };
-        let chain = Uint8Array::from(chain_bytes);
+        let command = Uint8Array::from(command_bytes);
         set(request_field::KIND, &JsValue::from_str(REPLAY_KIND));
         set(request_field::JOB_ID, &JsValue::from(job_id));
-        set(request_field::CHAIN, &chain);
-        let transfer = Array::of1(&chain.buffer());
+        set(request_field::COMMAND, &command);
+        let transfer = Array::of1(&command.buffer());
         self.send(message, transfer);
     }
 

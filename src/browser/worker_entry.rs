@@ -1,17 +1,38 @@
 //! The analysis worker's side of [`crate::worker_protocol`]: receives file bytes, runs
-//! `reprise_chain::analyze_file` and posts progress and the result back; receives an actor's
-//! chain and replays it with `reprise_replay::replay_actor` (bounded by the engine's fuel and
-//! memory limits).
+//! `reprise_chain::analyze_file` and posts progress and the result back; carries out replay
+//! commands on its [`ReplaySessions`] (bounded by the engine's fuel and memory limits).
+//!
+//! Long replays run in slices of about [`SLICE_MILLIS`], each one a separate task started
+//! with `setTimeout(0)`: between two slices the worker's event loop delivers the page's next
+//! message, so a `Cancel` stops a run where it is (see ARCHITECTURE.md, "Replay in the
+//! worker"), and the page gets the position after every slice.
 //!
 //! Runs inside a dedicated worker (the `reprise_worker` binary), never on the page.
 
+use std::cell::RefCell;
+
 use js_sys::{Array, ArrayBuffer, Reflect, Uint8Array};
 use reprise_chain::analyze_file;
-use reprise_replay::{replay_actor, EngineLimits};
 use wasm_bindgen::prelude::*;
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 
-use crate::worker_protocol::{decode_chain, request_field, JobId, WorkerReply, REPLAY_KIND};
+use crate::replay_session::{ReplaySessions, SessionStep};
+use crate::worker_protocol::{request_field, JobId, ReplayCommand, WorkerReply, REPLAY_KIND};
+
+/// How long one slice of a replay run may take before the worker looks at its messages again.
+pub const SLICE_MILLIS: f64 = 30.0;
+
+#[wasm_bindgen]
+extern "C" {
+    /// The global `setTimeout` (a worker has one; binding it here spares a web-sys feature).
+    #[wasm_bindgen(catch, js_name = setTimeout)]
+    fn set_timeout(callback: &JsValue, delay_millis: i32) -> Result<JsValue, JsValue>;
+}
+
+thread_local! {
+    /// The worker's replay sessions; a worker is single-threaded, so this is its only owner.
+    static SESSIONS: RefCell<ReplaySessions> = RefCell::new(ReplaySessions::default());
+}
 
 /// Starts answering requests and tells the page the worker is ready.
 pub fn run_worker() {
@@ -37,10 +58,17 @@ fn handle_request(scope: &DedicatedWorkerGlobalScope, request: &JsValue) {
     };
     let kind = field(request_field::KIND).and_then(|value| value.as_string());
     if kind.as_deref() == Some(REPLAY_KIND) {
-        let chain = field(request_field::CHAIN)
+        let command_bytes = field(request_field::COMMAND)
             .and_then(|value| value.dyn_into::<Uint8Array>().ok())
             .map(|array| array.to_vec());
-        post_reply(scope, &replay(job_id, chain));
+        let step = match command_bytes.map(|bytes| ReplayCommand::decode(&bytes)) {
+            Some(Ok(command)) => {
+                SESSIONS.with(|sessions| sessions.borrow_mut().handle(job_id, command))
+            }
+            Some(Err(err)) => refused(job_id, format!("unreadable replay command: {err}")),
+            None => refused(job_id, "the page sent no replay command".to_string()),
+        };
+        carry_out(scope, job_id, step);
         return;
     }
     let path = field(request_field::PATH)
@@ -65,19 +93,36 @@ fn handle_request(scope: &DedicatedWorkerGlobalScope, request: &JsValue) {
     post_reply(scope, &reply);
 }
 
-/// Replays the chain in `chain_bytes` (written by `encode_chain`).
-fn replay(job_id: JobId, chain_bytes: Option<Vec<u8>>) -> WorkerReply {
-    let failed = |message: String| WorkerReply::ReplayFailed { job_id, message };
-    let Some(chain_bytes) = chain_bytes else {
-        return failed("the page sent no chain to replay".to_string());
+fn refused(job_id: JobId, message: String) -> SessionStep {
+    SessionStep {
+        reply: WorkerReply::ReplayRefused { job_id, message },
+        next_slice: None,
+    }
+}
+
+/// Posts the step's reply and schedules the run's next slice, if any.
+fn carry_out(scope: &DedicatedWorkerGlobalScope, job_id: JobId, step: SessionStep) {
+    post_reply(scope, &step.reply);
+    let Some(generation) = step.next_slice else {
+        return;
     };
-    let chain = match decode_chain(&chain_bytes) {
-        Ok(chain) => chain,
-        Err(err) => return failed(format!("the chain to replay could not be read: {err}")),
-    };
-    match replay_actor(&chain, EngineLimits::default()) {
-        Ok(report) => WorkerReply::Replayed { job_id, report },
-        Err(err) => failed(format!("replay failed: {err}")),
+    let slice_scope = scope.clone();
+    let run_slice = Closure::once_into_js(move || {
+        let deadline_millis = js_sys::Date::now() + SLICE_MILLIS;
+        let step = SESSIONS.with(|sessions| {
+            sessions
+                .borrow_mut()
+                .run_slice(job_id, generation, || js_sys::Date::now() < deadline_millis)
+        });
+        // `None`: the run was cancelled or replaced meanwhile, and that reply went out.
+        if let Some(step) = step {
+            carry_out(&slice_scope, job_id, step);
+        }
+    });
+    let scheduled = set_timeout(&run_slice, 0);
+    if scheduled.is_err() {
+        let message = "the worker could not schedule the rest of the replay".to_string();
+        post_reply(scope, &WorkerReply::ReplayRefused { job_id, message });
     }
 }
 
@@ -87,7 +132,7 @@ fn post_reply(scope: &DedicatedWorkerGlobalScope, reply: &WorkerReply) {
         let job_id = reply.job_id();
         let message = format!("the worker's result could not be encoded: {err}");
         let fallback = match reply {
-            WorkerReply::Replayed { .. } => WorkerReply::ReplayFailed { job_id, message },
+            WorkerReply::ReplayUpdate { .. } => WorkerReply::ReplayRefused { job_id, message },
             _ => WorkerReply::Failed { job_id, message },
         };
         fallback.encode()

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::browser::clipboard::copy_text;
-use crate::panels::ReplayDivergenceSection;
+use crate::panels::{ReplayDivergenceSection, WhatIfSection};
 use crate::state::{DebuggerState, EventDetail, StateAfter};
 use crate::widgets::{HexView, ValueTreeView};
 
@@ -123,6 +123,7 @@ fn EventDetailView(detail: EventDetail) -> impl IntoView {
         <MessageJumpButtons />
         {problem}
         <ReplayDivergenceSection event_idx=detail.event_idx />
+        <WhatIfSection event_idx=detail.event_idx />
         {parts_section}
         {state_section}
         <details class="rp-detail__section" data-testid="detail-payload">

@@ -1,13 +1,16 @@
-//! `ReplayPanel`: the Replay button of the shown actor (or why it cannot be replayed), the
-//! replay's status line and a jump to its divergent event; `ReplayDivergenceSection`: the
-//! divergence in the detail pane of the divergent event, both events decoded side by side.
+//! `ReplayPanel`: the replay bar of the shown actor — play, step, step back, run to the
+//! selected event and cancel; the module used (and whether its SHA-256 is the recorded one),
+//! with a picker to replay with another `.wasm`; the status line, the replay position and a
+//! jump to the divergent event. It renders `ReplayState` and calls the loader; nothing is
+//! decided here.
 
 use leptos::prelude::*;
-use reprise_chain::ValueNode;
+use web_sys::Event;
 
+use crate::browser::file_source::files_from_input_event;
 use crate::browser::FileLoader;
-use crate::state::{can_replay, DebuggerState, DivergenceView, ReplayState, NO_WASM_HINT};
-use crate::widgets::ValueTreeView;
+use crate::state::{DebuggerState, ReplayState, NO_WASM_HINT};
+use crate::worker_protocol::ReplayCommand;
 
 /// The replay bar above the timeline.
 #[component]
@@ -18,35 +21,132 @@ pub fn ReplayPanel() -> impl IntoView {
     };
     let loader = FileLoader::expect_context();
     let actor = state.selected_actor();
+    let selection = state.selection();
     let run = replay.selected_run();
+    let wasm = replay.selected_wasm();
+
     let has_actor = move || actor.with(Option::is_some);
-    let is_replayable =
-        move || actor.with(|actor| actor.as_ref().is_some_and(|actor| can_replay(&actor.chain)));
+    let is_replayable = move || wasm.with(Option::is_some);
     let is_running = move || run.with(|run| run.as_ref().is_some_and(|run| run.is_running()));
+    let is_not_running = move || !is_running();
+    let selected_event = move || selection.get().event_idx;
+    let cannot_run_to = move || is_running() || selected_event().is_none();
     let status_text = move || run.with(|run| run.as_ref().map(|run| run.status_text()));
     let outcome = move || run.with(|run| run.as_ref().map_or("none", |run| run.outcome()));
     let status_class = move || format!("rp-replay__status rp-replay__status--{}", outcome());
+    let position_text = move || run.with(|run| run.as_ref().and_then(|run| run.position_text()));
+    let position = move || run.with(|run| run.as_ref().map(|run| run.position()));
+    let refusal = move || run.with(|run| run.as_ref().and_then(|run| run.refusal.clone()));
     let has_divergence =
         move || run.with(|run| run.as_ref().is_some_and(|run| run.divergence().is_some()));
-    let on_replay = move |_| loader.replay_selected();
+    let wasm_text = move || wasm.with(|wasm| wasm.as_ref().map(|wasm| wasm.describe()));
+    let wasm_source = move || wasm.with(|wasm| wasm.as_ref().map(|wasm| wasm.source.label()));
+    let is_wasm_mismatch = move || {
+        wasm.with(|wasm| {
+            wasm.as_ref()
+                .is_some_and(|wasm| wasm.digest_check.is_mismatch())
+        })
+    };
+    let mismatch_attr = move || is_wasm_mismatch().to_string();
+    let wasm_class = move || {
+        let modifier = if is_wasm_mismatch() { "mismatch" } else { "ok" };
+        format!("rp-replay__wasm rp-replay__wasm--{modifier}")
+    };
+
+    let on_play = move |_| loader.replay_control(ReplayCommand::RunToEnd);
+    let on_step = move |_| loader.replay_control(ReplayCommand::Step);
+    let on_step_back = move |_| loader.replay_control(ReplayCommand::StepBack);
+    let on_run_to = move |_| {
+        if let Some(event_idx) = selection.get_untracked().event_idx {
+            loader.replay_control(ReplayCommand::RunTo { event_idx });
+        }
+    };
+    let on_cancel = move |_| loader.replay_control(ReplayCommand::Cancel);
     let on_jump = move |_| replay.go_to_divergence();
+    let on_pick_wasm = move |event: Event| loader.open_files(files_from_input_event(&event));
     let hint = || view! { <p class="rp-replay__hint" data-testid="replay-hint">{NO_WASM_HINT}</p> };
 
     view! {
         <Show when=has_actor>
             <div class="rp-replay" data-testid="replay-bar">
                 <Show when=is_replayable fallback=hint>
-                    <button
-                        class="rp-button rp-button--small"
-                        data-testid="replay-run"
-                        disabled=is_running
-                        on:click=on_replay
-                    >
-                        "Replay"
-                    </button>
+                    <div class="rp-replay__controls" role="toolbar" aria-label="replay">
+                        <button
+                            class="rp-button rp-button--small"
+                            data-testid="replay-run"
+                            title="replay to the end (or the first divergence)"
+                            disabled=is_running
+                            on:click=on_play
+                        >
+                            "▶ Replay"
+                        </button>
+                        <button
+                            class="rp-button rp-button--small"
+                            data-testid="replay-step-back"
+                            title="undo the last export call"
+                            disabled=is_running
+                            on:click=on_step_back
+                        >
+                            "◀ Step back"
+                        </button>
+                        <button
+                            class="rp-button rp-button--small"
+                            data-testid="replay-step"
+                            title="replay one export call"
+                            disabled=is_running
+                            on:click=on_step
+                        >
+                            "Step ▶"
+                        </button>
+                        <button
+                            class="rp-button rp-button--small"
+                            data-testid="replay-run-to"
+                            title="replay until the selected event is reproduced"
+                            disabled=cannot_run_to
+                            on:click=on_run_to
+                        >
+                            "Run to selected"
+                        </button>
+                        <button
+                            class="rp-button rp-button--small"
+                            data-testid="replay-cancel"
+                            disabled=is_not_running
+                            on:click=on_cancel
+                        >
+                            "Cancel"
+                        </button>
+                    </div>
                 </Show>
+                <span
+                    class=wasm_class
+                    data-testid="replay-wasm"
+                    data-source=wasm_source
+                    data-mismatch=mismatch_attr
+                >
+                    {wasm_text}
+                </span>
+                <label class="rp-button rp-button--small" data-testid="replay-wasm-pick">
+                    "Use .wasm…"
+                    <input
+                        class="rp-visually-hidden"
+                        type="file"
+                        accept=".wasm,application/wasm"
+                        data-testid="replay-wasm-input"
+                        on:change=on_pick_wasm
+                    />
+                </label>
                 <span class=status_class data-testid="replay-status" data-outcome=outcome>
                     {status_text}
+                </span>
+                <span
+                    class="rp-replay__position"
+                    data-testid="replay-position"
+                    data-position=position
+                >
+                    {position_text}
+                </span>
+                <span class="rp-replay__refusal" data-testid="replay-refusal" role="status">
+                    {refusal}
                 </span>
                 <Show when=has_divergence>
                     <button
@@ -61,51 +161,4 @@ pub fn ReplayPanel() -> impl IntoView {
         </Show>
     }
     .into_any()
-}
-
-/// The divergence found by replay, shown in the detail pane of event `event_idx`.
-#[component]
-pub fn ReplayDivergenceSection(
-    /// The event the detail pane shows.
-    event_idx: usize,
-) -> impl IntoView {
-    let Some(replay) = ReplayState::use_context() else {
-        return ().into_any();
-    };
-    let run = replay.selected_run();
-    let view_of = move || run.with(|run| run.as_ref().and_then(|run| run.divergence_at(event_idx)));
-    let body = move || view_of().map(|divergence| view! { <DivergenceBody divergence /> });
-    body.into_any()
-}
-
-#[component]
-fn DivergenceBody(divergence: DivergenceView) -> impl IntoView {
-    let side = |payload: Option<ValueNode>, caption: &'static str, testid: &'static str| {
-        let tree = payload.map(|node| view! { <ValueTreeView node /> });
-        view! {
-            <div class="rp-replay-divergence__side" data-testid=testid>
-                <h4 class="rp-replay-divergence__caption">{caption}</h4>
-                {tree}
-            </div>
-        }
-    };
-    let expected = side(divergence.expected_payload, "recorded", "replay-expected");
-    let actual = side(divergence.actual_payload, "replayed", "replay-actual");
-
-    view! {
-        <details class="rp-detail__section rp-replay-divergence" data-testid="replay-divergence" open>
-            <summary>"replay divergence"</summary>
-            <dl class="rp-detail__fields">
-                <dt>"field"</dt>
-                <dd data-testid="replay-divergence-field">{divergence.field}</dd>
-                <dt>"detail"</dt>
-                <dd>{divergence.detail}</dd>
-                <dt>"expected hash"</dt>
-                <dd class="rp-detail__hash">{divergence.expected_hash}</dd>
-                <dt>"actual hash"</dt>
-                <dd class="rp-detail__hash">{divergence.actual_hash}</dd>
-            </dl>
-            <div class="rp-replay-divergence__sides">{expected} {actual}</div>
-        </details>
-    }
 }

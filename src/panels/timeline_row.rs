@@ -1,5 +1,6 @@
 //! `TimelineRow`: one event in the timeline — index, kind, function, short hash, verification
-//! status, its replay mark (`data-replay`) and a one-line payload preview.
+//! status, its replay mark (`data-replay`), whether the replay cursor is at it
+//! (`data-replay-position`) and a one-line payload preview.
 
 use std::sync::Arc;
 
@@ -32,6 +33,11 @@ pub fn TimelineRow(
     let on_select = move |_| state.select_event(event_idx);
     let replay = ReplayState::use_context();
     let replay_mark = move || replay.and_then(|replay| replay.row_mark(event_idx));
+    let replay_position = move || {
+        replay
+            .is_some_and(|replay| replay.is_position(event_idx))
+            .then_some("current")
+    };
     let row_class = format!(
         "rp-timeline-row rp-timeline-row--{} rp-timeline-row--{}",
         summary.kind.as_str(),
@@ -50,6 +56,7 @@ pub fn TimelineRow(
             data-status=status.as_str()
             data-kind=summary.kind.as_str()
             data-replay=replay_mark
+            data-replay-position=replay_position
             role="option"
             aria-selected=aria_selected
             on:click=on_select

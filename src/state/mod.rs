@@ -1,5 +1,5 @@
 //! The app's state: plain types that decide (session, selection, rows, statuses, load jobs,
-//! replay runs) and [`DebuggerState`], which holds them in signals for the components.
+//! replay sessions, the module a replay runs) and [`DebuggerState`], which holds them in signals for the components.
 
 mod debugger_state;
 mod demo;
@@ -11,12 +11,14 @@ mod load_error;
 mod load_job;
 mod message_jump;
 mod replay_run;
+mod replay_runs;
 mod replay_state;
 mod selection;
 mod session;
 mod timeline_rows;
 mod tree_rows;
 mod verdict;
+mod wasm_choice;
 
 pub use debugger_state::DebuggerState;
 pub use demo::{DEMO_BYTES, DEMO_PATH};
@@ -27,10 +29,12 @@ pub use live_state::LiveState;
 pub use load_error::LoadError;
 pub use load_job::{JobOrigin, LoadJob};
 pub use message_jump::{message_links_of, MessageJump};
-pub use replay_run::{can_replay, DivergenceView, ReplayRun, ReplayRuns, NO_WASM_HINT};
-pub use replay_state::ReplayState;
+pub use replay_run::{DivergenceView, ReplayRun, NO_WASM_HINT};
+pub use replay_runs::ReplayRuns;
+pub use replay_state::{ReplayState, SessionCommands};
 pub use selection::Selection;
 pub use session::{ActorEntry, OpenFile, Session};
 pub use timeline_rows::TimelineRows;
 pub use tree_rows::{TreeRow, MAX_INDENT_DEPTH};
 pub use verdict::Verdict;
+pub use wasm_choice::{WasmChoice, WasmFile};

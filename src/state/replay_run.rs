@@ -1,74 +1,142 @@
-//! `ReplayRun` and `ReplayRuns`: the replay of each actor — running, its report, or why it
-//! could not run — and what that means for the timeline rows and the status line.
+//! `ReplayRun`: one actor's replay session as the page sees it — the module it runs, whether
+//! the worker is busy with it, its position and report, or why it could not run — and what
+//! that means for the timeline rows, the status line and the controls.
 //!
-//! Plain data, no signals: [`crate::state::DebuggerState`] wraps [`ReplayRuns`] in one.
-//! Invariant: a reply only lands on the actor whose run it answers (a newer run replaces an
-//! older one, whose late reply is then dropped).
+//! Plain data, no signals: [`crate::state::ReplayRuns`] keeps one per actor and
+//! [`crate::state::ReplayState`] wraps them in a signal.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
-use reprise_chain::{interpret_event, ActorChain, ChainEvent, ValueNode};
+use reprise_chain::{interpret_event, ChainEvent, ValueNode};
 use reprise_replay::{Divergence, EventStatus, ReplayReport};
 
-use crate::worker_protocol::JobId;
+use crate::state::WasmChoice;
+use crate::worker_protocol::{JobId, ReplayUpdate};
 
-/// The hint shown instead of the Replay button when the actor has no wasm.
-pub const NO_WASM_HINT: &str = "replay needs the actor's wasm (a bundle with wasm_base64)";
+/// The hint shown instead of the replay controls when the actor has no wasm.
+pub const NO_WASM_HINT: &str =
+    "replay needs the actor's wasm (a bundle with wasm_base64, or drop a .wasm file)";
 
-/// The replay of one actor.
+/// One actor's replay session.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ReplayRun {
-    /// Sent to the worker as run `job_id`.
-    Running {
-        /// Which run.
-        job_id: JobId,
-    },
-    /// Finished: what it found.
-    Done(Arc<ReplayReport>),
-    /// Could not run.
-    Failed(String),
+pub struct ReplayRun {
+    /// The worker's session id.
+    pub session_id: JobId,
+    /// The module the session runs.
+    pub wasm: WasmChoice,
+    /// Commands sent whose reply has not come yet (a running slice loop counts as one).
+    pub num_pending: usize,
+    /// The latest position and report, once the worker has sent one.
+    pub update: Option<Arc<ReplayUpdate>>,
+    /// Why the session could not start; it has none then.
+    pub failure: Option<String>,
+    /// Why the last command was refused (the session stays where it was).
+    pub refusal: Option<String>,
 }
 
 impl ReplayRun {
+    /// A session about to be started in the worker.
+    pub fn new(session_id: JobId, wasm: WasmChoice) -> Self {
+        Self {
+            session_id,
+            wasm,
+            num_pending: 0,
+            update: None,
+            failure: None,
+            refusal: None,
+        }
+    }
+
+    /// The report, if one is in.
+    pub fn report(&self) -> Option<&ReplayReport> {
+        self.update.as_ref().map(|update| &update.report)
+    }
+
+    /// Whether the worker is still working on this session (the controls wait, Cancel shows).
+    pub fn is_running(&self) -> bool {
+        self.failure.is_none()
+            && (self.num_pending > 0 || self.update.as_ref().is_some_and(|u| u.is_running))
+    }
+
+    /// Events replayed so far: the replay position.
+    pub fn position(&self) -> usize {
+        self.report().map_or(0, |report| report.regenerated)
+    }
+
+    /// `replayed k of N events · step s` (s export calls done), once a report is in.
+    pub fn position_text(&self) -> Option<String> {
+        let update = self.update.as_ref()?;
+        Some(format!(
+            "replayed {} of {} events · step {}",
+            update.report.regenerated, update.report.events, update.num_steps
+        ))
+    }
+
     /// The status line.
     pub fn status_text(&self) -> String {
-        match self {
-            Self::Running { .. } => "Replaying…".to_string(),
-            Self::Done(report) => report.summary(),
-            Self::Failed(message) => format!("Replay failed: {message}"),
+        if let Some(message) = &self.failure {
+            return format!("Replay failed: {message}");
         }
-    }
-
-    /// `running`, `verified`, `divergent` or `failed`: the status line's modifier.
-    pub fn outcome(&self) -> &'static str {
-        match self {
-            Self::Running { .. } => "running",
-            Self::Done(report) if report.divergence.is_some() => "divergent",
-            Self::Done(report) if report.is_verified() => "verified",
-            Self::Done(_) => "partial",
-            Self::Failed(_) => "failed",
-        }
-    }
-
-    /// The `data-replay` mark of event `event_idx`'s row, once a report is in.
-    pub fn row_mark(&self, event_idx: usize) -> Option<&'static str> {
-        let Self::Done(report) = self else {
-            return None;
+        let Some(update) = &self.update else {
+            return "Replaying…".to_string();
         };
+        let report = &update.report;
+        let what_if = report
+            .what_if_event
+            .map(|event_idx| format!("What-if (event {event_idx} edited): "))
+            .unwrap_or_default();
+        let body = if report.divergence.is_some() || report.is_verified() {
+            report.summary()
+        } else if self.is_running() {
+            format!("Replaying… {}/{} events", report.regenerated, report.events)
+        } else if update.was_cancelled {
+            format!(
+                "Cancelled at event {}/{}: {} verified so far",
+                report.regenerated, report.events, report.verified
+            )
+        } else {
+            format!(
+                "Paused at event {}/{}: {} verified so far",
+                report.regenerated, report.events, report.verified
+            )
+        };
+        format!("{what_if}{body}")
+    }
+
+    /// `running`, `verified`, `divergent`, `partial` or `failed`: the status line's modifier.
+    pub fn outcome(&self) -> &'static str {
+        if self.failure.is_some() {
+            return "failed";
+        }
+        match self.report() {
+            _ if self.is_running() => "running",
+            None => "running",
+            Some(report) if report.divergence.is_some() => "divergent",
+            Some(report) if report.is_verified() => "verified",
+            Some(_) => "partial",
+        }
+    }
+
+    /// The `data-replay` mark of event `event_idx`'s row: `verified`, `divergent`, `replayed`
+    /// (rebuilt after the divergence, so not compared) or `not-reached`.
+    pub fn row_mark(&self, event_idx: usize) -> Option<&'static str> {
+        let report = self.report()?;
         Some(match report.statuses.get(event_idx)? {
             EventStatus::Verified => "verified",
             EventStatus::Divergent => "divergent",
+            EventStatus::NotReached if event_idx < report.regenerated => "replayed",
             EventStatus::NotReached => "not-reached",
         })
     }
 
+    /// Whether event `event_idx` is the last one replayed (the replay cursor is after it).
+    pub fn is_position(&self, event_idx: usize) -> bool {
+        self.report().is_some() && self.position() == event_idx + 1
+    }
+
     /// The divergence, if the report has one.
     pub fn divergence(&self) -> Option<&Divergence> {
-        match self {
-            Self::Done(report) => report.divergence.as_ref(),
-            _ => None,
-        }
+        self.report()?.divergence.as_ref()
     }
 
     /// What the detail pane shows about the divergence, when it is at event `event_idx`.
@@ -81,15 +149,30 @@ impl ReplayRun {
     /// Whether this run still describes a chain of `num_events` events: a report of a chain
     /// that has grown since (a live feed) is stale and no longer shown.
     pub fn is_current(&self, num_events: usize) -> bool {
-        match self {
-            Self::Done(report) => report.events == num_events,
-            Self::Running { .. } | Self::Failed(_) => true,
-        }
+        self.report()
+            .is_none_or(|report| report.events == num_events)
     }
 
-    /// Whether a run is under way.
-    pub fn is_running(&self) -> bool {
-        matches!(self, Self::Running { .. })
+    /// Lands a reply on this session: its new position, or `Err` for a refused command.
+    pub fn land(&mut self, reply: Result<ReplayUpdate, String>) {
+        self.num_pending = self.num_pending.saturating_sub(1);
+        match reply {
+            Ok(update) => {
+                // A slice loop's intermediate updates answer no command of their own.
+                if update.is_running {
+                    self.num_pending = 0;
+                }
+                self.refusal = None;
+                self.update = Some(Arc::new(update));
+            }
+            Err(message) => {
+                // A refusal ends a slice loop too (an engine error mid-run).
+                if let Some(update) = &mut self.update {
+                    Arc::make_mut(update).is_running = false;
+                }
+                self.refusal = Some(message);
+            }
+        }
     }
 }
 
@@ -127,49 +210,5 @@ impl DivergenceView {
             expected_payload: decode(&divergence.expected),
             actual_payload: decode(&divergence.actual),
         }
-    }
-}
-
-/// Whether `chain` can be replayed: it embeds its wasm module.
-pub fn can_replay(chain: &ActorChain) -> bool {
-    chain.wasm.is_some()
-}
-
-/// The replay of every actor that has one, by actor position.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct ReplayRuns {
-    runs: HashMap<usize, ReplayRun>,
-}
-
-impl ReplayRuns {
-    /// Records that actor `actor_pos` is being replayed as run `job_id`.
-    pub fn start(&mut self, actor_pos: usize, job_id: JobId) {
-        self.runs.insert(actor_pos, ReplayRun::Running { job_id });
-    }
-
-    /// Lands the result of run `job_id` on its actor. Returns that actor's position, or `None`
-    /// when no actor waits for this run (it was replaced or forgotten).
-    pub fn finish(&mut self, job_id: JobId, result: Result<ReplayReport, String>) -> Option<usize> {
-        let actor_pos = self
-            .runs
-            .iter()
-            .find(|(_, run)| **run == ReplayRun::Running { job_id })
-            .map(|(actor_pos, _)| *actor_pos)?;
-        let run = match result {
-            Ok(report) => ReplayRun::Done(Arc::new(report)),
-            Err(message) => ReplayRun::Failed(message),
-        };
-        self.runs.insert(actor_pos, run);
-        Some(actor_pos)
-    }
-
-    /// Forgets the run of `actor_pos` (its chain changed).
-    pub fn forget(&mut self, actor_pos: usize) {
-        self.runs.remove(&actor_pos);
-    }
-
-    /// The run of `actor_pos`, if any.
-    pub fn of(&self, actor_pos: usize) -> Option<&ReplayRun> {
-        self.runs.get(&actor_pos)
     }
 }

@@ -1,18 +1,27 @@
-//! `ReplayState`: the replay runs (`ReplayRuns`) in a signal, and the calls the worker
-//! adapter (`crate::browser::FileLoader`) makes on it. Decisions live in `ReplayRuns` and
-//! `ReplayRun`; the actor shown is the one `DebuggerState` selects.
+//! `ReplayState`: the replay sessions (`ReplayRuns`) in a signal, and the calls the panels
+//! and the worker adapter (`crate::browser::FileLoader`) make on it. Decisions live in
+//! `ReplayRuns`, `ReplayRun` and `WasmChoice`; the actor shown is the one `DebuggerState`
+//! selects.
+//!
+//! Methods that change a session return the [`ReplayCommand`]s the worker must get; the
+//! loader sends them. Invariant: no web API is touched here.
+
+use std::sync::Arc;
 
 use leptos::prelude::*;
-use reprise_replay::ReplayReport;
+use reprise_replay::{host_output_literal, parse_host_output};
 
-use crate::state::{DebuggerState, ReplayRun, ReplayRuns, Selection};
-use crate::worker_protocol::{encode_chain, JobId};
+use crate::state::{DebuggerState, ReplayRun, ReplayRuns, Selection, WasmChoice, WasmFile};
+use crate::worker_protocol::{JobId, ReplayCommand, WorkerReply};
 
-/// Handles to the replay runs. Cheap to copy.
+/// Commands for the worker, each for one replay session.
+pub type SessionCommands = Vec<(JobId, ReplayCommand)>;
+
+/// Handles to the replay sessions. Cheap to copy.
 #[derive(Debug, Clone, Copy)]
 pub struct ReplayState {
     runs: RwSignal<ReplayRuns>,
-    next_job_id: StoredValue<JobId>,
+    next_session_id: StoredValue<JobId>,
     debugger: DebuggerState,
 }
 
@@ -21,7 +30,7 @@ impl ReplayState {
     pub fn new(debugger: DebuggerState) -> Self {
         Self {
             runs: RwSignal::new(ReplayRuns::default()),
-            next_job_id: StoredValue::new(1),
+            next_session_id: StoredValue::new(1),
             debugger,
         }
     }
@@ -38,7 +47,7 @@ impl ReplayState {
         use_context::<Self>()
     }
 
-    /// The replay of the shown actor, if it has one that is still current.
+    /// The replay session of the shown actor, if it has one that is still current.
     pub fn selected_run(&self) -> Signal<Option<ReplayRun>> {
         let runs = self.runs;
         let selection = self.debugger.selection();
@@ -52,37 +61,91 @@ impl ReplayState {
         })
     }
 
+    /// The module that would replay the shown actor, if there is one.
+    pub fn selected_wasm(&self) -> Signal<Option<WasmChoice>> {
+        let state = *self;
+        Signal::derive(move || state.wasm_for_selected(true))
+    }
+
     /// The `data-replay` mark of event `event_idx` of the shown actor.
     pub fn row_mark(&self, event_idx: usize) -> Option<&'static str> {
         self.selected_run()
             .with(|run| run.as_ref()?.row_mark(event_idx))
     }
 
-    /// Starts replaying the shown actor: returns the run's id and the encoded chain to send
-    /// to the worker, or records why it cannot run (`None`).
-    pub fn start_selected(&self) -> Option<(JobId, Vec<u8>)> {
-        let actor_pos = self.debugger.selection().get_untracked().actor_pos;
-        let actor = self.debugger.selected_actor().get_untracked()?;
-        let job_id = self.next_job_id.get_value();
-        self.next_job_id.set_value(job_id.wrapping_add(1));
-        self.runs.update(|runs| runs.start(actor_pos, job_id));
-        match encode_chain(&actor.chain) {
-            Ok(bytes) => Some((job_id, bytes)),
-            Err(err) => {
-                self.finish(
-                    job_id,
-                    Err(format!("the chain could not be encoded: {err}")),
-                );
-                None
-            }
-        }
+    /// Whether event `event_idx` of the shown actor is the last one replayed.
+    pub fn is_position(&self, event_idx: usize) -> bool {
+        self.selected_run()
+            .with(|run| run.as_ref().is_some_and(|run| run.is_position(event_idx)))
     }
 
-    /// Lands the worker's answer to run `job_id`.
-    pub fn finish(&self, job_id: JobId, result: Result<ReplayReport, String>) {
+    /// The recorded output of host call `event_idx` of the shown actor, as a value literal.
+    pub fn host_output_literal(&self, event_idx: usize) -> Option<String> {
+        self.debugger.selected_actor().with_untracked(|actor| {
+            host_output_literal(actor.as_ref()?.chain.events.get(event_idx)?)
+        })
+    }
+
+    /// Carries out a control on the shown actor's session (starting it first if needed).
+    pub fn control(&self, command: ReplayCommand) -> SessionCommands {
+        let actor_pos = self.debugger.selection().get_untracked().actor_pos;
+        let Some(actor) = self.debugger.selected_actor().get_untracked() else {
+            return Vec::new();
+        };
+        let Some(wasm) = self.wasm_for_selected(false) else {
+            return Vec::new();
+        };
+        let next_session_id = self.next_session_id;
+        let new_id = move || {
+            let id = next_session_id.get_value();
+            next_session_id.set_value(id.wrapping_add(1));
+            id
+        };
+        self.runs
+            .try_update(|runs| runs.command(actor_pos, &actor.chain, wasm, command, new_id))
+            .unwrap_or_default()
+    }
+
+    /// Replays the shown actor with the output of host call `event_idx` replaced by the value
+    /// literal `text`. `Err` (nothing sent, nothing changed) when `text` is not a value.
+    pub fn what_if(&self, event_idx: usize, text: &str) -> Result<SessionCommands, String> {
+        parse_host_output(text)?;
+        Ok(self.control(ReplayCommand::WhatIf {
+            event_idx,
+            output: text.to_string(),
+        }))
+    }
+
+    /// Makes the module `bytes` (the file `name`) the one that replays the shown actor.
+    pub fn assign_wasm(&self, name: String, bytes: Vec<u8>) -> Result<SessionCommands, String> {
+        if self
+            .debugger
+            .selected_actor()
+            .with_untracked(Option::is_none)
+        {
+            return Err(format!("{name}: open an actor first, then drop its .wasm"));
+        }
+        let actor_pos = self.debugger.selection().get_untracked().actor_pos;
+        let file = WasmFile {
+            name,
+            bytes: Arc::new(bytes),
+        };
+        Ok(self
+            .runs
+            .try_update(|runs| runs.assign(actor_pos, file))
+            .unwrap_or_default())
+    }
+
+    /// Lands a worker reply about a replay session.
+    pub fn land(&self, reply: WorkerReply) {
         self.runs.update(|runs| {
-            runs.finish(job_id, result);
+            runs.land(reply);
         });
+    }
+
+    /// Records that session `session_id` could not be reached.
+    pub fn fail(&self, session_id: JobId, message: String) {
+        self.runs.update(|runs| runs.fail(session_id, message));
     }
 
     /// Selects the divergent event of the shown actor's replay, if any.
@@ -103,5 +166,33 @@ impl ReplayState {
                 event_idx: Some(event_idx),
             });
         }
+    }
+
+    /// The module for the shown actor (`is_tracked`: as a reactive read).
+    fn wasm_for_selected(&self, is_tracked: bool) -> Option<WasmChoice> {
+        let (actor_pos, actor, others) = if is_tracked {
+            (
+                self.debugger.selection().get().actor_pos,
+                self.debugger.selected_actor().get()?,
+                self.debugger.all_actors().get(),
+            )
+        } else {
+            (
+                self.debugger.selection().get_untracked().actor_pos,
+                self.debugger.selected_actor().get_untracked()?,
+                self.debugger.all_actors().get_untracked(),
+            )
+        };
+        let assigned = if is_tracked {
+            self.runs.with(|runs| runs.assigned(actor_pos).cloned())
+        } else {
+            self.runs
+                .with_untracked(|runs| runs.assigned(actor_pos).cloned())
+        };
+        WasmChoice::resolve(
+            &actor.chain,
+            assigned.as_ref(),
+            others.iter().map(|other| &other.chain),
+        )
     }
 }

@@ -1,0 +1,116 @@
+//! `ReplayRuns`: every actor's replay session and assigned `.wasm` file, by actor position;
+//! turns a control the user pressed into the commands for the worker, and lands its replies.
+//!
+//! Plain data, no signals. Invariants: a reply only lands on the session it answers (a
+//! session replaced by a newer one — another module, a changed chain — is closed in the
+//! worker, and its late replies are dropped); a session is started lazily, by the first
+//! control pressed, with the module [`WasmChoice`] picks at that moment.
+
+use std::collections::HashMap;
+
+use reprise_chain::ActorChain;
+
+use crate::state::{ReplayRun, WasmChoice, WasmFile};
+use crate::worker_protocol::{JobId, ReplayCommand, WorkerReply};
+
+/// Every replay session and assigned module, by actor position.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ReplayRuns {
+    runs: HashMap<usize, ReplayRun>,
+    assigned: HashMap<usize, WasmFile>,
+}
+
+impl ReplayRuns {
+    /// The session of `actor_pos`, if any.
+    pub fn of(&self, actor_pos: usize) -> Option<&ReplayRun> {
+        self.runs.get(&actor_pos)
+    }
+
+    /// The `.wasm` file assigned to `actor_pos`, if any.
+    pub fn assigned(&self, actor_pos: usize) -> Option<&WasmFile> {
+        self.assigned.get(&actor_pos)
+    }
+
+    /// Assigns `file` to `actor_pos`; its session (run with another module) ends. Returns the
+    /// commands for the worker (closing that session).
+    pub fn assign(&mut self, actor_pos: usize, file: WasmFile) -> Vec<(JobId, ReplayCommand)> {
+        self.assigned.insert(actor_pos, file);
+        self.forget(actor_pos)
+    }
+
+    /// The commands that carry out `command` on `actor_pos`'s session: the session itself is
+    /// started first when there is none yet, or when it runs another module than `wasm`.
+    /// `new_id` names a new session.
+    pub fn command(
+        &mut self,
+        actor_pos: usize,
+        chain: &ActorChain,
+        wasm: WasmChoice,
+        command: ReplayCommand,
+        new_id: impl FnOnce() -> JobId,
+    ) -> Vec<(JobId, ReplayCommand)> {
+        let mut commands = Vec::new();
+        let is_reusable = self
+            .runs
+            .get(&actor_pos)
+            .is_some_and(|run| run.failure.is_none() && run.wasm == wasm);
+        if !is_reusable {
+            commands.extend(self.forget(actor_pos));
+            let session_id = new_id();
+            let mut run = ReplayRun::new(session_id, wasm.clone());
+            run.num_pending = 1;
+            let chain = wasm.apply_to(chain);
+            commands.push((session_id, ReplayCommand::Start { chain }));
+            self.runs.insert(actor_pos, run);
+        }
+        if let Some(run) = self.runs.get_mut(&actor_pos) {
+            // Cancel with nothing running still gets a reply (the position), so it counts.
+            run.num_pending += 1;
+            commands.push((run.session_id, command));
+        }
+        commands
+    }
+
+    /// Lands a worker reply on the session it answers. Returns that session's actor, or
+    /// `None` when no session waits for it (closed, replaced) or it is not about replay.
+    pub fn land(&mut self, reply: WorkerReply) -> Option<usize> {
+        let session_id = reply.job_id();
+        let (actor_pos, run) = self
+            .runs
+            .iter_mut()
+            .find(|(_, run)| run.session_id == session_id)?;
+        match reply {
+            WorkerReply::ReplayUpdate { update, .. } => run.land(Ok(*update)),
+            WorkerReply::ReplayRefused { message, .. } => run.land(Err(message)),
+            WorkerReply::ReplayFailed { message, .. } => {
+                run.num_pending = 0;
+                run.failure = Some(message);
+            }
+            _ => return None,
+        }
+        Some(*actor_pos)
+    }
+
+    /// Records that session `session_id` could not be reached (no worker).
+    pub fn fail(&mut self, session_id: JobId, message: String) {
+        if let Some(run) = self
+            .runs
+            .values_mut()
+            .find(|run| run.session_id == session_id)
+        {
+            run.num_pending = 0;
+            run.failure = Some(message);
+        }
+    }
+
+    /// Forgets the session of `actor_pos` (its chain or module changed). Returns the
+    /// commands that close it in the worker.
+    pub fn forget(&mut self, actor_pos: usize) -> Vec<(JobId, ReplayCommand)> {
+        self.runs
+            .remove(&actor_pos)
+            .filter(|run| run.failure.is_none())
+            .map(|run| (run.session_id, ReplayCommand::Close))
+            .into_iter()
+            .collect()
+    }
+}
