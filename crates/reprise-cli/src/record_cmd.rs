@@ -125,7 +125,7 @@ async fn record(args: RecordArgs) -> Result<Outcome, String> {
     };
 
     eprintln!("reprise: recording from theater-server at {server_addr}; Ctrl-C stops");
-    let (writer, records) = LogWriter::new(live_log.clone());
+    let (writer, records, writer_failed) = LogWriter::new(live_log.clone());
     let writer_task = tokio::spawn(writer.run());
     let (notices, notices_rx) = mpsc::unbounded_channel();
     let (stop_tx, stop) = watch::channel(false);
@@ -141,7 +141,7 @@ async fn record(args: RecordArgs) -> Result<Outcome, String> {
         feeds: JoinSet::new(),
     };
     recorder.apply_list(actors);
-    let mut outcome = recorder.run(control, notices_rx).await;
+    let mut outcome = recorder.run(control, notices_rx, writer_failed).await;
 
     // Stop every feed, then let the writer drain what they handed over.
     let _ = stop_tx.send(true);

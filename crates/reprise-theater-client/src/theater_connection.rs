@@ -31,6 +31,13 @@ pub enum ConnectionError {
     BadMessage(String),
     /// The server answered a command with `Error`.
     Refused(String),
+    /// The server did not answer in time (the caller's deadline).
+    NoAnswer {
+        /// The command sent.
+        command: &'static str,
+        /// How long the caller waited, in seconds.
+        waited_secs: u64,
+    },
     /// The server answered with another response than the one expected.
     Unexpected {
         /// The command sent.
@@ -50,6 +57,13 @@ impl fmt::Display for ConnectionError {
             Self::Frame(err) => write!(f, "{err}"),
             Self::BadMessage(reason) => write!(f, "unreadable message: {reason}"),
             Self::Refused(error) => write!(f, "theater-server answered: {error}"),
+            Self::NoAnswer {
+                command,
+                waited_secs,
+            } => write!(
+                f,
+                "theater-server did not answer {command} within {waited_secs} s"
+            ),
             Self::Unexpected { command, response } => {
                 write!(f, "theater-server answered {command} with {response}")
             }

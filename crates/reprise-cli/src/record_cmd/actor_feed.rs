@@ -22,6 +22,9 @@ use reprise_theater_client::{
 };
 use tokio::sync::{mpsc, watch};
 
+/// How long subscribing (connect, `Subscribed`, the barrier) may take.
+const SUBSCRIBE_TIMEOUT: Duration = Duration::from_secs(10);
+
 /// On stop, how long the connection must be quiet before the feed ends.
 const DRAIN_QUIET: Duration = Duration::from_millis(100);
 
@@ -83,6 +86,46 @@ impl ActorFeed {
     }
 
     async fn record(&mut self) -> Result<(), ConnectionError> {
+        let subscribing = self.subscribe();
+        let (mut connection, early_events) =
+            match tokio::time::timeout(SUBSCRIBE_TIMEOUT, subscribing).await {
+                Ok(subscribed) => subscribed?,
+                Err(_) => {
+                    return Err(ConnectionError::NoAnswer {
+                        command: "SubscribeToActor",
+                        waited_secs: SUBSCRIBE_TIMEOUT.as_secs(),
+                    })
+                }
+            };
+        eprintln!("reprise: attached actor {}", self.label);
+        let mut chain = ChainWatch::default();
+        for event in early_events {
+            self.take(&mut chain, event);
+        }
+        let mut stop = self.stop.clone();
+        loop {
+            if chain.has_ended {
+                // Theater drops a stopped actor's chain: nothing can follow its `shutdown`.
+                eprintln!("reprise: actor {}: shutdown recorded; detached", self.label);
+                return Ok(());
+            }
+            tokio::select! {
+                // Reading a frame is cancel-safe: a partly read frame stays in the buffer.
+                response = connection.next_response() => {
+                    if let ManagementResponse::ActorEvent { event } = response? {
+                        self.take(&mut chain, event);
+                    }
+                }
+                _ = stop.wait_for(|is_stopped| *is_stopped) => break,
+            }
+        }
+        self.drain(&mut connection, &mut chain).await;
+        Ok(())
+    }
+
+    /// Connects and subscribes; returns the connection once the subscription is in place,
+    /// with any event that arrived meanwhile.
+    async fn subscribe(&self) -> Result<(TheaterConnection, Vec<ChainEvent>), ConnectionError> {
         let mut connection = TheaterConnection::connect(self.server_addr).await?;
         let mut early_events = Vec::new();
         let subscribe = ManagementCommand::SubscribeToActor {
@@ -108,30 +151,7 @@ impl ActorFeed {
                 early_events.push(event)
             })
             .await?;
-        eprintln!("reprise: attached actor {}", self.label);
-        let mut chain = ChainWatch::default();
-        for event in early_events {
-            self.take(&mut chain, event);
-        }
-        let mut stop = self.stop.clone();
-        loop {
-            if chain.has_ended {
-                // Theater drops a stopped actor's chain: nothing can follow its `shutdown`.
-                eprintln!("reprise: actor {}: shutdown recorded; detached", self.label);
-                return Ok(());
-            }
-            tokio::select! {
-                // Reading a frame is cancel-safe: a partly read frame stays in the buffer.
-                response = connection.next_response() => {
-                    if let ManagementResponse::ActorEvent { event } = response? {
-                        self.take(&mut chain, event);
-                    }
-                }
-                _ = stop.wait_for(|is_stopped| *is_stopped) => break,
-            }
-        }
-        self.drain(&mut connection, &mut chain).await;
-        Ok(())
+        Ok((connection, early_events))
     }
 
     /// On stop, keeps what the server already sent (events in flight when Ctrl-C came) until

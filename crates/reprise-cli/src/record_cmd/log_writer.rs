@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use reprise_server::LiveLog;
 use reprise_store::{RecordBody, StoreError};
-use tokio::sync::mpsc;
+use tokio::sync::{mpsc, watch};
 use tokio::time::Instant;
 
 /// The most records appended in one fsynced batch; under a burst, batches grow up to this.
@@ -31,15 +31,29 @@ pub struct WriterTotals {
 pub struct LogWriter {
     live_log: LiveLog,
     records: mpsc::UnboundedReceiver<RecordBody>,
+    failed: watch::Sender<bool>,
 }
 
 impl LogWriter {
-    /// A writer into `live_log`, and the sender every feed clones.
-    pub fn new(live_log: LiveLog) -> (Self, mpsc::UnboundedSender<RecordBody>) {
+    /// A writer into `live_log`, the sender every feed clones, and a flag that becomes
+    /// `true` if the log cannot be written (the recording must then stop).
+    pub fn new(
+        live_log: LiveLog,
+    ) -> (
+        Self,
+        mpsc::UnboundedSender<RecordBody>,
+        watch::Receiver<bool>,
+    ) {
         // Unbounded on purpose: theater-server drops events for a subscriber that reads too
         // slowly, so the feeds must never wait for the disk. Memory is the buffer.
         let (sender, records) = mpsc::unbounded_channel();
-        (Self { live_log, records }, sender)
+        let (failed, has_failed) = watch::channel(false);
+        let writer = Self {
+            live_log,
+            records,
+            failed,
+        };
+        (writer, sender, has_failed)
     }
 
     /// Appends until every sender is dropped and everything sent is durable. A log that
@@ -59,7 +73,13 @@ impl LogWriter {
                 .iter()
                 .filter(|body| matches!(body, RecordBody::Event { .. }))
                 .count() as u64;
-            let seqs = self.live_log.append_batch_async(batch).await?;
+            let seqs = match self.live_log.append_batch_async(batch).await {
+                Ok(seqs) => seqs,
+                Err(err) => {
+                    let _ = self.failed.send(true);
+                    return Err(err);
+                }
+            };
             totals.num_events += num_events;
             totals.num_written += seqs.end - seqs.start;
             let is_due = last_progress.is_none_or(|at| at.elapsed() >= PROGRESS_EVERY);

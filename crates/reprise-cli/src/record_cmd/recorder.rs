@@ -11,7 +11,7 @@ use std::net::SocketAddr;
 use std::time::Duration;
 
 use reprise_store::{ActorInfo, RecordBody};
-use reprise_theater_client::TheaterConnection;
+use reprise_theater_client::{ConnectionError, TheaterConnection};
 use tokio::sync::{mpsc, watch};
 use tokio::task::JoinSet;
 
@@ -20,6 +20,9 @@ use crate::exit_code::Outcome;
 
 /// How often the running actors are listed.
 const POLL_INTERVAL: Duration = Duration::from_millis(1000);
+
+/// How long stopping waits for the feeds (each drains for at most a second).
+const FINISH_GRACE: Duration = Duration::from_secs(5);
 
 /// How long theater-server may take to answer `ListActors` before the recorder gives up.
 const LIST_TIMEOUT: Duration = Duration::from_secs(10);
@@ -52,6 +55,7 @@ impl Recorder {
         &mut self,
         mut control: TheaterConnection,
         mut notices_rx: mpsc::UnboundedReceiver<FeedNotice>,
+        mut writer_failed: watch::Receiver<bool>,
     ) -> Outcome {
         let mut outcome = Outcome::Verified;
         let mut poll = tokio::time::interval(POLL_INTERVAL);
@@ -66,6 +70,8 @@ impl Recorder {
                     eprintln!("reprise: stopping; flushing the log");
                     return outcome;
                 }
+                // The writer says why when it is awaited.
+                _ = writer_failed.wait_for(|has_failed| *has_failed) => return Outcome::Unusable,
                 _ = poll.tick() => {
                     if let Err(err) = self.poll(&mut control).await {
                         eprintln!("reprise: {err}; stopping");
@@ -103,11 +109,13 @@ impl Recorder {
                 Ok(())
             }
             Ok(Err(err)) => Err(format!("theater-server at {}: {err}", self.server_addr)),
-            Err(_) => Err(format!(
-                "theater-server at {} did not answer ListActors within {} s",
-                self.server_addr,
-                LIST_TIMEOUT.as_secs()
-            )),
+            Err(_) => {
+                let err = ConnectionError::NoAnswer {
+                    command: "ListActors",
+                    waited_secs: LIST_TIMEOUT.as_secs(),
+                };
+                Err(format!("{err} (at {})", self.server_addr))
+            }
         }
     }
 
@@ -185,12 +193,23 @@ impl Recorder {
     /// Waits for every feed to end (they were told to stop), then drops this recorder's
     /// sender so the writer can finish.
     pub async fn finish(mut self) {
-        while let Some(joined) = self.feeds.join_next().await {
-            if let Err(join_error) = joined {
-                if join_error.is_panic() {
-                    std::panic::resume_unwind(join_error.into_panic());
+        let joined_all = async {
+            while let Some(joined) = self.feeds.join_next().await {
+                if let Err(join_error) = joined {
+                    if join_error.is_panic() {
+                        std::panic::resume_unwind(join_error.into_panic());
+                    }
                 }
             }
+        };
+        // A feed still waiting for a server that does not answer must not keep the process
+        // up; whatever it handed to the writer is written all the same.
+        if tokio::time::timeout(FINISH_GRACE, joined_all)
+            .await
+            .is_err()
+        {
+            eprintln!("reprise: some connections did not end in time; closing them");
+            self.feeds.abort_all();
         }
     }
 }
