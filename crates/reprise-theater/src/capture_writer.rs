@@ -36,7 +36,7 @@ const HOLD_CHECK_INTERVAL: Duration = Duration::from_millis(250);
 const PROGRESS_INTERVAL: Duration = Duration::from_millis(250);
 
 /// How long finishing waits for events still on their way after the runtime stopped.
-const FINISH_GRACE: Duration = Duration::from_millis(300);
+const FINISH_GRACE: Duration = Duration::from_millis(500);
 
 /// What the run tells the capture task.
 #[derive(Debug)]

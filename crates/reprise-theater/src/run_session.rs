@@ -134,7 +134,7 @@ async fn run(
                 id: root.to_string(),
                 name: root_source.manifest.name.clone(),
             });
-            let reason = drive(
+            let stop = drive(
                 &session,
                 root,
                 root_result_rx,
@@ -143,16 +143,21 @@ async fn run(
                 &on_notice,
             )
             .await;
-            (Ok(reason), Some(root))
+            on_notice(RunNotice::Stopping(stop.reason.clone()));
+            if stop.is_root_running {
+                // As `theater spawn` does on Ctrl-C: an external stop, so the root's chain
+                // (and, through its supervisor handler, its children's) ends with `shutdown`;
+                // shutting the runtime down alone ends no chain.
+                if let Err(err) = session.stop_actor(root).await {
+                    on_notice(RunNotice::Warning(format!("{err:#}")));
+                }
+            }
+            (Ok(stop.reason), Some(root))
         }
         Err(err) => (Err(err), None),
     };
-    if let Ok(reason) = &stop_reason {
-        on_notice(RunNotice::Stopping(reason.clone()));
-    }
 
-    // Stopping the runtime appends a `shutdown` event to every running actor's chain; the
-    // capture task then drains and appends everything before it returns.
+    // The capture task drains and appends everything left once the runtime has stopped.
     let stopped = session.shut_down().await;
     let _ = control_tx.send(CaptureControl::Finish).await;
     let captured = capture_task
@@ -195,7 +200,24 @@ async fn start_server(
     })))
 }
 
-/// Delivers `--send` and stdin messages to the root until something ends the run; returns why.
+/// Why the run stops.
+struct RunStop {
+    /// For people.
+    reason: String,
+    /// Whether the root actor is still running (it must be stopped).
+    is_root_running: bool,
+}
+
+impl RunStop {
+    fn requested(reason: impl Into<String>) -> Self {
+        Self {
+            reason: reason.into(),
+            is_root_running: true,
+        }
+    }
+}
+
+/// Delivers `--send` and stdin messages to the root until something ends the run; says why.
 async fn drive(
     session: &TheaterSession,
     root: TheaterId,
@@ -203,7 +225,7 @@ async fn drive(
     mut last_event_rx: watch::Receiver<Instant>,
     options: &RunOptions,
     on_notice: &Arc<dyn Fn(RunNotice) + Send + Sync>,
-) -> String {
+) -> RunStop {
     let send = |text: String| async move {
         match session.send_message(root, text.as_bytes()).await {
             Ok(()) => on_notice(RunNotice::Sent(text)),
@@ -224,14 +246,17 @@ async fn drive(
     tokio::pin!(stop_signal);
     loop {
         tokio::select! {
-            () = &mut stop_signal => return "interrupted".to_string(),
-            result = root_result_rx.recv() => return match result {
-                Some(result) => format!("the root actor ended: {}", describe_result(&result)),
-                None => "the root actor ended".to_string(),
+            () = &mut stop_signal => return RunStop::requested("interrupted"),
+            result = root_result_rx.recv() => return RunStop {
+                reason: match result {
+                    Some(result) => format!("the root actor ended: {}", describe_result(&result)),
+                    None => "the root actor ended".to_string(),
+                },
+                is_root_running: false,
             },
             input = input_rx.recv(), if is_reading_input => match input {
                 Some(RunInput::Send(text)) => send(text).await,
-                Some(RunInput::Quit) => return "quit".to_string(),
+                Some(RunInput::Quit) => return RunStop::requested("quit"),
                 Some(RunInput::Unknown(line)) => on_notice(RunNotice::Warning(format!(
                     "unknown command {line:?}: use `send <text>` or `quit`"
                 ))),
@@ -241,7 +266,8 @@ async fn drive(
             () = tokio::time::sleep(IDLE_CHECK_INTERVAL), if options.exit_when_idle.is_some() => {
                 let idle_limit = options.exit_when_idle.unwrap_or_default();
                 if last_event_rx.borrow_and_update().elapsed() >= idle_limit {
-                    return format!("no event for {} ms", idle_limit.as_millis());
+                    let reason = format!("no event for {} ms", idle_limit.as_millis());
+                    return RunStop::requested(reason);
                 }
             }
         }

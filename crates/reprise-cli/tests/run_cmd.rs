@@ -1,0 +1,365 @@
+//! `reprise run` as a user runs it, on the real Theater 0.3.29 runtime and the committed sample
+//! actors (`fixtures/theater-0.3.29/`, so nothing is built here): a supervisor driven over
+//! stdin records complete, verifying chains with the right parents and modules; a run killed
+//! with SIGKILL keeps every acknowledged record, and a re-run on the same directory appends.
+//! See issue 4.
+
+#![cfg(feature = "theater")]
+// Helpers outside #[test] fns unwrap too: a test that cannot set up its run must fail loudly.
+// Native-only test code may read the clock and start threads (the lints guard wasm32 code).
+#![allow(clippy::unwrap_used, clippy::disallowed_methods)]
+
+use std::collections::HashSet;
+use std::io::{BufRead, BufReader, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Child, ChildStdin, Command, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use reprise_chain::{spawned_child_id, verify_chain, ActorChain, SupervisionTree};
+use reprise_store::{DurableLog, LogRecord, RecordBody, LOG_FILE_NAME};
+use sha2::{Digest, Sha256};
+
+/// Setting an actor up compiles its module: seconds in a debug build on a busy machine.
+const STEP_TIMEOUT: Duration = Duration::from_secs(120);
+
+fn fixtures_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/theater-0.3.29")
+}
+
+/// The sample actors in a fresh directory, with absolute paths where Theater resolves against
+/// the working directory (a child's manifest and its `package`).
+struct Stage {
+    dir: tempfile::TempDir,
+}
+
+impl Stage {
+    fn new() -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        for file in ["counter.wasm", "supervisor.wasm", "supervisor.toml"] {
+            std::fs::copy(fixtures_dir().join(file), dir.path().join(file)).unwrap();
+        }
+        let counter = std::fs::read_to_string(fixtures_dir().join("counter.toml")).unwrap();
+        let counter_wasm = dir.path().join("counter.wasm");
+        let counter = counter.replace(
+            "package = \"counter.wasm\"",
+            &format!("package = \"{}\"", counter_wasm.display()),
+        );
+        std::fs::write(dir.path().join("counter.toml"), counter).unwrap();
+        Self { dir }
+    }
+
+    fn path(&self, file: &str) -> PathBuf {
+        self.dir.path().join(file)
+    }
+
+    fn capture_dir(&self) -> PathBuf {
+        self.path("capture")
+    }
+}
+
+/// A running `reprise run`, its stdin and its stderr lines.
+struct RunProcess {
+    child: Child,
+    stdin: ChildStdin,
+    stderr_rx: mpsc::Receiver<String>,
+    stderr_lines: Vec<String>,
+}
+
+impl RunProcess {
+    fn start(stage: &Stage) -> Self {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_reprise"))
+            .arg("run")
+            .arg(stage.path("supervisor.toml"))
+            .arg("--dir")
+            .arg(stage.capture_dir())
+            .arg("--no-serve")
+            .current_dir(stage.dir.path())
+            .stdin(Stdio::piped())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let stdin = child.stdin.take().unwrap();
+        let stderr = child.stderr.take().unwrap();
+        let (stderr_tx, stderr_rx) = mpsc::channel();
+        std::thread::Builder::new()
+            .spawn(move || {
+                for line in BufReader::new(stderr).lines() {
+                    let Ok(line) = line else { break };
+                    if stderr_tx.send(line).is_err() {
+                        break;
+                    }
+                }
+            })
+            .unwrap();
+        Self {
+            child,
+            stdin,
+            stderr_rx,
+            stderr_lines: Vec::new(),
+        }
+    }
+
+    fn command(&mut self, line: &str) {
+        writeln!(self.stdin, "{line}").unwrap();
+        self.stdin.flush().unwrap();
+    }
+
+    /// Waits for a stderr line containing `needle`; returns it.
+    fn wait_for(&mut self, needle: &str) -> String {
+        let deadline = Instant::now() + STEP_TIMEOUT;
+        loop {
+            let remaining = deadline.saturating_duration_since(Instant::now());
+            match self.stderr_rx.recv_timeout(remaining) {
+                Ok(line) => {
+                    self.stderr_lines.push(line.clone());
+                    if line.contains(needle) {
+                        return line;
+                    }
+                }
+                Err(_) => panic!(
+                    "no stderr line with {needle:?}; got:\n{}",
+                    self.stderr_lines.join("\n")
+                ),
+            }
+        }
+    }
+
+    /// Every stderr line received so far, without waiting.
+    fn take_available_lines(&mut self) -> Vec<String> {
+        let lines: Vec<String> = self.stderr_rx.try_iter().collect();
+        self.stderr_lines.extend(lines.iter().cloned());
+        lines
+    }
+
+    fn wait_for_exit(mut self) -> (std::process::ExitStatus, Vec<String>) {
+        drop(self.stdin);
+        let deadline = Instant::now() + STEP_TIMEOUT;
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                let mut lines = self.stderr_lines;
+                lines.extend(self.stderr_rx.try_iter());
+                return (status, lines);
+            }
+            assert!(Instant::now() < deadline, "reprise run did not exit");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+/// The id in a `root actor supervisor started: <id>` line.
+fn root_id_of(line: &str) -> String {
+    line.rsplit(' ').next().unwrap().to_string()
+}
+
+/// The seq in a progress line (`…; durable through seq N`).
+fn durable_seq_of(line: &str) -> Option<u64> {
+    line.split("durable through seq ").nth(1)?.parse().ok()
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    reprise_chain::to_hex(&Sha256::digest(bytes))
+}
+
+fn chains_in(capture_dir: &Path) -> (Vec<ActorChain>, Vec<LogRecord>) {
+    let (log, recovery) = DurableLog::open(capture_dir).unwrap();
+    assert!(recovery.bad_lines.is_empty(), "{recovery:?}");
+    let records = log.read_from(0, usize::MAX).unwrap();
+    (log.to_actor_chains().unwrap(), records)
+}
+
+/// Every chain verifies from its first event, which has no parent.
+fn check_every_chain_verifies(chains: &[ActorChain]) {
+    for chain in chains {
+        let report = verify_chain(&chain.events);
+        assert!(
+            report.is_verified() && report.partial_from.is_none(),
+            "{:?}: {}",
+            chain.id,
+            report.summary()
+        );
+        assert_eq!(chain.events[0].parent_hash, None, "{:?}", chain.id);
+    }
+}
+
+/// Each actor's record comes before its first event; no event is in the log twice.
+fn check_records_before_events_and_no_duplicates(records: &[LogRecord]) {
+    let mut described = HashSet::new();
+    let mut seen_events = HashSet::new();
+    let mut last_seq = 0;
+    for record in records {
+        assert!(record.seq > last_seq, "seqs increase");
+        last_seq = record.seq;
+        match &record.body {
+            RecordBody::Actor(info) => {
+                described.insert(info.id.clone());
+            }
+            RecordBody::Event { actor_id, event } => {
+                assert!(described.contains(actor_id), "seq {}", record.seq);
+                let key = (actor_id.clone(), event.hash.clone());
+                assert!(seen_events.insert(key), "duplicate at seq {}", record.seq);
+            }
+        }
+    }
+}
+
+#[test]
+fn a_live_supervisor_and_its_children_are_recorded_complete_with_parents_and_modules() {
+    let stage = Stage::new();
+    let counter_manifest = stage.path("counter.toml").display().to_string();
+    let mut run = RunProcess::start(&stage);
+    let root = root_id_of(&run.wait_for("root actor supervisor started"));
+    for _ in 0..2 {
+        run.command(&format!("send spawn {counter_manifest}"));
+        run.wait_for(&format!("(counter), child of {root}"));
+    }
+    run.command("send send 0 inc");
+    run.command("send send 1 add:5");
+    run.command("send send 1 inc");
+    run.wait_for("sent \"send 1 inc\"");
+    // The counters' handle-send results are the last events expected; give them time.
+    std::thread::sleep(Duration::from_secs(2));
+    run.command("quit");
+    let (status, lines) = run.wait_for_exit();
+    assert!(status.success(), "{status}: {}", lines.join("\n"));
+
+    let (chains, records) = chains_in(&stage.capture_dir());
+    assert_eq!(
+        chains.len(),
+        3,
+        "{:?}",
+        chains.iter().map(|c| &c.id).collect::<Vec<_>>()
+    );
+    check_every_chain_verifies(&chains);
+    check_records_before_events_and_no_duplicates(&records);
+
+    let supervisor = chains
+        .iter()
+        .find(|c| c.id.as_deref() == Some(&root))
+        .unwrap();
+    assert_eq!(supervisor.parent, None);
+    assert_eq!(supervisor.name.as_deref(), Some("supervisor"));
+    let spawned: Vec<String> = supervisor
+        .events
+        .iter()
+        .filter_map(spawned_child_id)
+        .collect();
+    assert_eq!(spawned.len(), 2);
+    let supervisor_wasm = std::fs::read(stage.path("supervisor.wasm")).unwrap();
+    let counter_wasm = std::fs::read(stage.path("counter.wasm")).unwrap();
+    assert_eq!(supervisor.wasm_sha256, Some(sha256_hex(&supervisor_wasm)));
+    for child_id in &spawned {
+        let child = chains
+            .iter()
+            .find(|c| c.id.as_ref() == Some(child_id))
+            .unwrap();
+        assert_eq!(child.parent.as_deref(), Some(root.as_str()));
+        assert_eq!(child.name.as_deref(), Some("counter"));
+        assert_eq!(child.manifest.as_deref(), Some(counter_manifest.as_str()));
+        assert_eq!(child.wasm_sha256, Some(sha256_hex(&counter_wasm)));
+        // Each counter handled its messages: init plus its handle-sends, each a call and a
+        // result, and the `shutdown` the runtime's stop appended.
+        assert!(
+            child.events.len() >= 6,
+            "{child_id}: {} events",
+            child.events.len()
+        );
+        assert_eq!(child.events.last().unwrap().event_type, "shutdown");
+    }
+    for (file, wasm) in [("supervisor", &supervisor_wasm), ("counter", &counter_wasm)] {
+        let stored = reprise_theater::load_module(&stage.capture_dir(), &sha256_hex(wasm));
+        assert_eq!(
+            stored.as_ref(),
+            Some(wasm),
+            "{file}'s module is kept beside the log"
+        );
+    }
+    let tree = SupervisionTree::build(&chains);
+    for node in &tree.nodes {
+        let expected_parent =
+            (node.actor_id.as_deref() != Some(root.as_str())).then(|| root.clone());
+        assert_eq!(node.parent_id, expected_parent, "{:?}", node.actor_id);
+    }
+}
+
+#[test]
+fn a_killed_run_keeps_every_acknowledged_record_and_a_rerun_appends() {
+    let stage = Stage::new();
+    let log_path = stage.capture_dir().join(LOG_FILE_NAME);
+    let mut run = RunProcess::start(&stage);
+    let root = root_id_of(&run.wait_for("root actor supervisor started"));
+    run.command(&format!(
+        "send spawn {}",
+        stage.path("counter.toml").display()
+    ));
+    run.wait_for(&format!("(counter), child of {root}"));
+
+    // Keep events coming (each message is ~8 events across the two chains) and kill the
+    // process mid-stream, once enough has been acknowledged.
+    let mut acked_seq = 0;
+    let started_at = Instant::now();
+    while acked_seq < 200 || started_at.elapsed() < Duration::from_secs(2) {
+        assert!(
+            started_at.elapsed() < STEP_TIMEOUT,
+            "too few events acknowledged"
+        );
+        run.command("send send 0 inc");
+        std::thread::sleep(Duration::from_millis(20));
+        let acked_now = run
+            .take_available_lines()
+            .iter()
+            .filter_map(|l| durable_seq_of(l))
+            .max();
+        acked_seq = acked_seq.max(acked_now.unwrap_or(0));
+    }
+    run.child.kill().unwrap();
+    let (_, lines) = run.wait_for_exit();
+    let acked_seq = lines
+        .iter()
+        .filter_map(|l| durable_seq_of(l))
+        .max()
+        .unwrap()
+        .max(acked_seq);
+    let acked_lines: Vec<String> = std::fs::read_to_string(&log_path)
+        .unwrap()
+        .lines()
+        .take(acked_seq as usize)
+        .map(str::to_string)
+        .collect();
+    assert_eq!(
+        acked_lines.len() as u64,
+        acked_seq,
+        "every acknowledged record was written"
+    );
+    // A write cut short by the crash, as a power loss would leave it.
+    let mut log_file = std::fs::OpenOptions::new()
+        .append(true)
+        .open(&log_path)
+        .unwrap();
+    log_file
+        .write_all(b"{\"type\":\"event\",\"seq\":999999,\"actor_id\":\"to")
+        .unwrap();
+    drop(log_file);
+
+    let mut rerun = RunProcess::start(&stage);
+    rerun.wait_for("cut a torn last write");
+    let second_root = root_id_of(&rerun.wait_for("root actor supervisor started"));
+    rerun.command("quit");
+    let (status, lines) = rerun.wait_for_exit();
+    assert!(status.success(), "{status}: {}", lines.join("\n"));
+
+    let text = std::fs::read_to_string(&log_path).unwrap();
+    assert!(text.ends_with('\n'), "the torn tail is gone");
+    let kept: Vec<&str> = text.lines().take(acked_lines.len()).collect();
+    assert_eq!(kept, acked_lines, "acknowledged records are unchanged");
+    let (chains, records) = chains_in(&stage.capture_dir());
+    check_every_chain_verifies(&chains);
+    check_records_before_events_and_no_duplicates(&records);
+    let ids: HashSet<&str> = chains.iter().filter_map(|c| c.id.as_deref()).collect();
+    assert!(ids.contains(root.as_str()) && ids.contains(second_root.as_str()));
+    assert!(
+        records.iter().any(|r| r.seq > acked_seq),
+        "the re-run appended"
+    );
+}
