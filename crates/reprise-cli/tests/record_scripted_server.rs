@@ -11,20 +11,14 @@
 
 mod record_support;
 
-use std::net::SocketAddr;
-use std::path::Path;
-
 use futures_util::{SinkExt, StreamExt};
+use record_support::scripted_server::{actor, fixture_events, Ending, ScriptedServer};
 use record_support::{wait_for_logged_events, RecorderProcess};
-use reprise_chain::{parse_file, verify_chain, ChainEvent};
+use reprise_chain::event::short_hex;
+use reprise_chain::{verify_chain, ChainEvent};
 use reprise_store::DurableLog;
-use reprise_theater_client::{FrameCodec, ManagementCommand};
 use serde_json::{json, Value};
-use tokio::io::AsyncWriteExt;
-use tokio::net::{TcpListener, TcpStream};
-use tokio::task::JoinSet;
 use tokio_tungstenite::tungstenite::Message;
-use tokio_util::codec::Framed;
 
 const SUPERVISOR: &str = "0ac11f53-e4df-4044-a9ca-f23d024cd0a6";
 const CHILDREN: [&str; 3] = [
@@ -32,123 +26,6 @@ const CHILDREN: [&str; 3] = [
     "94b49d9f-166f-42e8-b5b1-817da11241bf",
     "44ff83c7-16e7-439c-9e80-ed6ff42598a9",
 ];
-
-/// What a subscription to one scripted actor gets after its events.
-#[derive(Clone, Copy)]
-enum Ending {
-    KeepOpen,
-    Garbage,
-    Oversized,
-    Close,
-}
-
-#[derive(Clone)]
-struct ScriptedActor {
-    id: String,
-    name: String,
-    events: Vec<ChainEvent>,
-    ending: Ending,
-}
-
-fn fixture_events(actor_id: &str) -> Vec<ChainEvent> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!(
-        "../../fixtures/theater-0.3.29/{actor_id}.chain.json"
-    ));
-    let bytes = std::fs::read(&path).unwrap();
-    parse_file(&path.to_string_lossy(), &bytes).unwrap().actors[0]
-        .events
-        .clone()
-}
-
-fn actor(id: &str, name: &str, events: Vec<ChainEvent>, ending: Ending) -> ScriptedActor {
-    ScriptedActor {
-        id: id.into(),
-        name: name.into(),
-        events,
-        ending,
-    }
-}
-
-/// The scripted server; dropping it closes every connection.
-struct ScriptedServer {
-    addr: SocketAddr,
-    runtime: tokio::runtime::Runtime,
-}
-
-impl ScriptedServer {
-    fn start(actors: Vec<ScriptedActor>) -> Self {
-        let runtime = tokio::runtime::Runtime::new().unwrap();
-        let listener = runtime.block_on(TcpListener::bind("127.0.0.1:0")).unwrap();
-        let addr = listener.local_addr().unwrap();
-        runtime.spawn(async move {
-            let mut connections = JoinSet::new();
-            while let Ok((socket, _)) = listener.accept().await {
-                connections.spawn(serve_connection(socket, actors.clone()));
-            }
-        });
-        Self { addr, runtime }
-    }
-
-    fn addr(&self) -> String {
-        self.addr.to_string()
-    }
-
-    /// Stops the server: every connection is closed.
-    fn shut_down(self) {
-        self.runtime.shutdown_background();
-    }
-}
-
-/// Answers `ListActors` and `SubscribeToActor` like theater-server; a subscription's events
-/// follow the next `ListActors` answer (the recorder's barrier), then its ending.
-async fn serve_connection(socket: TcpStream, actors: Vec<ScriptedActor>) {
-    let mut framed = Framed::new(socket, FrameCodec::new());
-    let mut pending: Option<ScriptedActor> = None;
-    while let Some(Ok(message)) = framed.next().await {
-        let command: ManagementCommand = serde_json::from_slice(&message).unwrap();
-        match command {
-            ManagementCommand::ListActors => {
-                let list: Vec<(&str, &str)> = actors
-                    .iter()
-                    .map(|actor| (actor.id.as_str(), actor.name.as_str()))
-                    .collect();
-                send(&mut framed, json!({"ActorList": {"actors": list}})).await;
-                if let Some(actor) = pending.take() {
-                    for event in &actor.events {
-                        send(&mut framed, event_json(event)).await;
-                    }
-                    let socket = framed.get_mut();
-                    match actor.ending {
-                        Ending::KeepOpen => {}
-                        Ending::Garbage => socket.write_all(b"\0\0\0\x05hello").await.unwrap(),
-                        Ending::Oversized => socket.write_all(b"\x7f\0\0\0").await.unwrap(),
-                        Ending::Close => return,
-                    }
-                }
-            }
-            ManagementCommand::SubscribeToActor { id } => {
-                pending = actors.iter().find(|actor| actor.id == id).cloned();
-                let subscribed = json!({"Subscribed": {"id": id, "subscription_id": "s-1"}});
-                send(&mut framed, subscribed).await;
-            }
-            _ => send(&mut framed, json!({"Error": {"error": "ActorNotFound"}})).await,
-        }
-    }
-}
-
-fn event_json(event: &ChainEvent) -> Value {
-    json!({"ActorEvent": {"event": {
-        "hash": event.hash,
-        "parent_hash": event.parent_hash,
-        "event_type": event.event_type,
-        "data": event.data,
-    }}})
-}
-
-async fn send(framed: &mut Framed<TcpStream, FrameCodec>, response: Value) {
-    let bytes = serde_json::to_vec(&response).unwrap();
-    let _ = framed.send(bytes.as_slice()).await;
-}
 
 #[test]
 fn record_follows_the_running_children_a_recorded_spawn_names_and_only_those() {
@@ -251,6 +128,41 @@ fn record_marks_a_chain_attached_mid_way_as_partial() {
     let report = verify_chain(&recorded);
     assert!(report.is_verified(), "{}", report.summary());
     assert_eq!(report.partial_from, Some(0));
+}
+
+#[test]
+fn record_says_when_the_server_dropped_events_and_keeps_the_rest() {
+    let child = CHILDREN[1];
+    let events = fixture_events(child);
+    let mut with_gap = events.clone();
+    with_gap.remove(5);
+    let server = ScriptedServer::start(vec![actor(
+        child,
+        "counter",
+        with_gap.clone(),
+        Ending::KeepOpen,
+    )]);
+    let dir = tempfile::tempdir().unwrap();
+    let mut recorder = RecorderProcess::start(&[
+        "--server",
+        &server.addr(),
+        "--all",
+        "--dir",
+        dir.path().to_str().unwrap(),
+        "--no-serve",
+    ]);
+    let line = recorder.wait_for_line("theater-server dropped events");
+    let expected = format!(
+        "actor {child} (counter): event {} does not follow event {}",
+        short_hex(&events[6].hash, 8),
+        short_hex(&events[4].hash, 8)
+    );
+    assert!(line.contains(&expected), "{line}");
+    let recorded = wait_for_logged_events(dir.path(), child, with_gap.len());
+    assert_eq!(recorder.interrupt(), 0, "a gap is a finding, not a failure");
+    assert_eq!(recorded, with_gap);
+    let broken = verify_chain(&recorded).first_broken.unwrap();
+    assert_eq!(broken.index, 5);
 }
 
 #[test]

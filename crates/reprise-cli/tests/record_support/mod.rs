@@ -5,6 +5,8 @@
 // Native test code: the workspace bans `Instant::now` for the browser's sake only.
 #![allow(dead_code, clippy::unwrap_used, clippy::disallowed_methods)]
 
+pub mod scripted_server;
+
 use std::io::{BufRead, BufReader};
 use std::net::SocketAddr;
 use std::path::Path;
