@@ -18,6 +18,9 @@ bash scripts/check-invariants.sh
 step "tier 1: native tests (core and CLI, fixture-driven)"
 cargo test
 
+step "tier 1b: the real Theater runtime in-process (reprise-theater, not a default member)"
+cargo test -p reprise-theater
+
 step "tier 2: browser tests (wasm-bindgen-test in headless Chromium)"
 cargo test --target wasm32-unknown-unknown -p reprise-web
 
