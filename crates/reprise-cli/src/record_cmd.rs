@@ -29,7 +29,7 @@ use reprise_theater_client::TheaterConnection;
 use tokio::sync::{mpsc, watch};
 use tokio::task::JoinSet;
 
-use self::log_writer::{count, LogWriter};
+use self::log_writer::{count, last_event_hashes, LogWriter};
 use self::recorder::Recorder;
 use crate::exit_code::Outcome;
 
@@ -113,6 +113,11 @@ async fn record(args: RecordArgs) -> Result<Outcome, String> {
             .await
             .map_err(|err| format!("cannot open the log: {err}"))?
             .map_err(|err| err.to_string())?;
+    let scan_log = live_log.clone();
+    let last_logged_hashes = tokio::task::spawn_blocking(move || last_event_hashes(&scan_log))
+        .await
+        .map_err(|err| format!("cannot read the log: {err}"))?
+        .map_err(|err| err.to_string())?;
     let opened = Notice::LogOpened {
         dir: args.dir.clone(),
         is_temporary: false,
@@ -134,6 +139,7 @@ async fn record(args: RecordArgs) -> Result<Outcome, String> {
         is_all: args.all,
         wanted: args.actor.iter().cloned().collect(),
         spawned_by: BTreeMap::new(),
+        last_logged_hashes,
         actors: BTreeMap::new(),
         records,
         notices,

@@ -151,7 +151,7 @@ fn record_says_when_the_server_dropped_events_and_keeps_the_rest() {
         dir.path().to_str().unwrap(),
         "--no-serve",
     ]);
-    let line = recorder.wait_for_line("theater-server dropped events");
+    let line = recorder.wait_for_line("the events in between were not received");
     let expected = format!(
         "actor {child} (counter): event {} does not follow event {}",
         short_hex(&events[6].hash, 8),
@@ -163,6 +163,42 @@ fn record_says_when_the_server_dropped_events_and_keeps_the_rest() {
     assert_eq!(recorded, with_gap);
     let broken = verify_chain(&recorded).first_broken.unwrap();
     assert_eq!(broken.index, 5);
+}
+
+#[test]
+fn a_second_recording_into_the_same_directory_continues_the_chain() {
+    let child = CHILDREN[2];
+    let events = fixture_events(child);
+    let dir = tempfile::tempdir().unwrap();
+    for (part, num_logged) in [(&events[..5], 5), (&events[5..], events.len())] {
+        let server = ScriptedServer::start(vec![actor(
+            child,
+            "counter",
+            part.to_vec(),
+            Ending::KeepOpen,
+        )]);
+        let mut recorder = RecorderProcess::start(&[
+            "--server",
+            &server.addr(),
+            "--all",
+            "--dir",
+            dir.path().to_str().unwrap(),
+            "--no-serve",
+        ]);
+        wait_for_logged_events(dir.path(), child, num_logged);
+        assert_eq!(recorder.interrupt(), 0);
+        let stderr = recorder.stderr();
+        if part[0].parent_hash.is_some() {
+            assert!(!stderr.contains("partial"), "{stderr}");
+            assert!(!stderr.contains("not received"), "{stderr}");
+        }
+    }
+    let (log, _) = DurableLog::open(dir.path()).unwrap();
+    let chains = log.to_actor_chains().unwrap();
+    assert_eq!(chains[0].events, events);
+    let report = verify_chain(&chains[0].events);
+    assert!(report.is_verified(), "{}", report.summary());
+    assert_eq!(report.partial_from, None);
 }
 
 #[test]

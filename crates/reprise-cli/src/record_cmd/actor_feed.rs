@@ -64,13 +64,15 @@ pub struct ActorFeed {
     pub notices: mpsc::UnboundedSender<FeedNotice>,
     /// Becomes `true` when the recorder stops.
     pub stop: watch::Receiver<bool>,
+    /// The hash of this actor's last event already in the log (an earlier recording into
+    /// the same directory), which the first event received should link to.
+    pub last_logged_hash: Option<Vec<u8>>,
 }
 
 /// What is known of the chain recorded so far.
 #[derive(Default)]
 struct ChainWatch {
     last_hash: Option<Vec<u8>>,
-    num_events: u64,
     has_ended: bool,
 }
 
@@ -98,7 +100,10 @@ impl ActorFeed {
                 }
             };
         eprintln!("reprise: attached actor {}", self.label);
-        let mut chain = ChainWatch::default();
+        let mut chain = ChainWatch {
+            last_hash: self.last_logged_hash.clone(),
+            ..ChainWatch::default()
+        };
         for event in early_events {
             self.take(&mut chain, event);
         }
@@ -169,15 +174,16 @@ impl ActorFeed {
 
     fn take(&self, chain: &mut ChainWatch, event: ChainEvent) {
         match (&chain.last_hash, &event.parent_hash) {
-            (None, Some(parent)) if chain.num_events == 0 => eprintln!(
+            (None, Some(parent)) => eprintln!(
                 "reprise: actor {}: attached mid-way (its first recorded event's parent {} was \
                  not seen): the chain is partial",
                 self.label,
                 short_hex(parent, 8)
             ),
             (Some(last), parent) if parent.as_ref() != Some(last) => eprintln!(
-                "reprise: actor {}: event {} does not follow event {}: theater-server dropped \
-                 events in between (a subscriber that falls behind loses events)",
+                "reprise: actor {}: event {} does not follow event {}: the events in between \
+                 were not received (emitted while no recorder was attached, or dropped by \
+                 theater-server for a subscriber that fell behind)",
                 self.label,
                 short_hex(&event.hash, 8),
                 short_hex(last, 8)
@@ -185,7 +191,6 @@ impl ActorFeed {
             _ => {}
         }
         chain.last_hash = Some(event.hash.clone());
-        chain.num_events += 1;
         chain.has_ended = event.event_type == "shutdown";
         if let Some(child_id) = spawned_child_id(&event) {
             let _ = self.notices.send(FeedNotice::Spawned {

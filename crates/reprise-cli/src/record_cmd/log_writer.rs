@@ -1,10 +1,13 @@
 //! `LogWriter`: the one task that appends what the actor feeds receive to the durable log,
 //! a batch at a time (one fsync per batch), and reports progress on stderr.
 //!
+//! Also here: [`last_event_hashes`], what an earlier recording left in the log.
+//!
 //! Invariant: every record sent to it before all senders are dropped is appended (the task
 //! ends only once the channel is empty and closed), so a clean shutdown loses nothing that
 //! was received from the server.
 
+use std::collections::BTreeMap;
 use std::time::Duration;
 
 use reprise_server::LiveLog;
@@ -14,6 +17,9 @@ use tokio::time::Instant;
 
 /// The most records appended in one fsynced batch; under a burst, batches grow up to this.
 const MAX_BATCH_RECORDS: usize = 4096;
+
+/// Records read at a time when scanning the log.
+const READ_CHUNK_RECORDS: usize = 4096;
 
 /// How often, at most, the running count is printed.
 const PROGRESS_EVERY: Duration = Duration::from_secs(1);
@@ -93,6 +99,25 @@ impl LogWriter {
             }
         }
         Ok(totals)
+    }
+}
+
+/// The hash of each actor's last event in the log, so a new recording into the same
+/// directory can tell a continued chain from a gap. Blocking; reads the log in chunks.
+pub fn last_event_hashes(live_log: &LiveLog) -> Result<BTreeMap<String, Vec<u8>>, StoreError> {
+    let mut last_hashes = BTreeMap::new();
+    let mut from_seq = 0;
+    loop {
+        let records = live_log.read_from(from_seq, READ_CHUNK_RECORDS)?;
+        let Some(last) = records.last() else {
+            return Ok(last_hashes);
+        };
+        from_seq = last.seq + 1;
+        for record in records {
+            if let RecordBody::Event { actor_id, event } = record.body {
+                last_hashes.insert(actor_id, event.hash);
+            }
+        }
     }
 }
 

@@ -37,6 +37,8 @@ pub struct Recorder {
     pub wanted: BTreeSet<String>,
     /// Children named by a recorded spawn, not yet seen in a list: child id → parent id.
     pub spawned_by: BTreeMap<String, String>,
+    /// The last event hash of each actor an earlier recording left in the log.
+    pub last_logged_hashes: BTreeMap<String, Vec<u8>>,
     /// Every attached actor, with the metadata last written for it.
     pub actors: BTreeMap<String, ActorInfo>,
     /// The log writer's input.
@@ -168,6 +170,7 @@ impl Recorder {
         // Sent before the feed starts, so the actor record precedes its events in the log.
         let _ = self.records.send(RecordBody::Actor(info.clone()));
         self.actors.insert(actor_id.clone(), info);
+        let last_logged_hash = self.last_logged_hashes.remove(&actor_id);
         let feed = ActorFeed {
             label: self.label(&actor_id),
             actor_id,
@@ -175,6 +178,7 @@ impl Recorder {
             records: self.records.clone(),
             notices: self.notices.clone(),
             stop: self.stop.clone(),
+            last_logged_hash,
         };
         self.feeds.spawn(feed.run());
     }
