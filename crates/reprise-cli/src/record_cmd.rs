@@ -20,18 +20,22 @@ use std::collections::BTreeMap;
 use std::io::Write;
 use std::net::SocketAddr;
 use std::path::PathBuf;
+use std::time::Duration;
 
 use clap::Args;
 use reprise_server::{
     missing_app_hint, LiveLog, Notice, Server, ServerConfig, DEFAULT_LIVE_QUEUE_LEN,
 };
-use reprise_theater_client::TheaterConnection;
+use reprise_theater_client::{ConnectionError, TheaterConnection};
 use tokio::sync::{mpsc, watch};
 use tokio::task::JoinSet;
 
 use self::log_writer::{count, last_event_hashes, LogWriter};
 use self::recorder::Recorder;
 use crate::exit_code::Outcome;
+
+/// How long connecting to theater-server and its first `ListActors` answer may take.
+const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// The arguments of `reprise record`.
 #[derive(Args)]
@@ -90,13 +94,26 @@ pub fn run(args: RecordArgs) -> Outcome {
 
 async fn record(args: RecordArgs) -> Result<Outcome, String> {
     let server_addr = resolve(&args.server).await?;
-    let mut control = TheaterConnection::connect(server_addr)
-        .await
-        .map_err(|err| err.to_string())?;
-    let actors = control
-        .list_actors()
-        .await
-        .map_err(|err| format!("theater-server at {server_addr}: {err}"))?;
+    let connecting = async {
+        let mut control = TheaterConnection::connect(server_addr).await?;
+        let actors = control.list_actors().await?;
+        Ok::<_, ConnectionError>((control, actors))
+    };
+    let (control, actors) = match tokio::time::timeout(CONNECT_TIMEOUT, connecting).await {
+        Ok(Ok(connected)) => connected,
+        Ok(Err(ConnectionError::Connect(_, err))) => {
+            return Err(format!(
+                "cannot connect to theater-server at {server_addr}: {err}"
+            ))
+        }
+        Ok(Err(err)) => return Err(format!("theater-server at {server_addr}: {err}")),
+        Err(_) => {
+            return Err(format!(
+                "theater-server at {server_addr} did not answer ListActors within {} s",
+                CONNECT_TIMEOUT.as_secs()
+            ))
+        }
+    };
     if let Some(actor_id) = &args.actor {
         if !actors.iter().any(|(id, _)| id == actor_id) {
             return Err(format!(
@@ -124,9 +141,10 @@ async fn record(args: RecordArgs) -> Result<Outcome, String> {
         recovery,
     };
     eprintln!("reprise: {opened}");
-    let serving = match args.no_serve {
-        true => None,
-        false => Some(start_server(&args, live_log.clone()).await?),
+    let serving = if args.no_serve {
+        None
+    } else {
+        Some(start_server(&args, live_log.clone()).await?)
     };
 
     eprintln!("reprise: recording from theater-server at {server_addr}; Ctrl-C stops");
