@@ -363,3 +363,29 @@ fn a_killed_run_keeps_every_acknowledged_record_and_a_rerun_appends() {
         "the re-run appended"
     );
 }
+
+#[test]
+fn a_missing_manifest_or_a_module_theater_cannot_load_is_exit_2_with_the_reason() {
+    let stage = Stage::new();
+    std::fs::write(stage.path("broken.wasm"), b"not a wasm module").unwrap();
+    let manifest = "name = \"broken\"\nversion = \"0.1.0\"\npackage = \"broken.wasm\"\n";
+    std::fs::write(stage.path("broken.toml"), manifest).unwrap();
+    for (manifest, reason) in [
+        ("missing.toml", "cannot open the manifest"),
+        ("broken.toml", "Failed to load WASM module"),
+    ] {
+        let output = Command::new(env!("CARGO_BIN_EXE_reprise"))
+            .args(["run", "--no-serve", "--dir"])
+            .arg(stage.capture_dir())
+            .arg(stage.path(manifest))
+            .stdin(Stdio::null())
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{manifest}: {stderr}");
+        assert!(
+            stderr.contains(reason) && !stderr.contains("panicked"),
+            "{stderr}"
+        );
+    }
+}

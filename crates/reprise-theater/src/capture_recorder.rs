@@ -221,3 +221,96 @@ fn event_body(actor: TheaterId, event: reprise_chain::ChainEvent) -> RecordBody 
 fn encoded(state: &Value) -> Option<Vec<u8>> {
     encode_value(state).ok()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn event(seed: u8) -> ChainEvent {
+        ChainEvent {
+            hash: vec![seed; 20],
+            parent_hash: None,
+            event_type: "wasm".into(),
+            data: vec![seed],
+        }
+    }
+
+    fn recorder() -> CaptureRecorder {
+        CaptureRecorder::new(std::env::temp_dir().join("reprise-capture-recorder-unused"))
+    }
+
+    /// `A` for an actor record of `id`, `E<seed>` for an event, in order.
+    fn shape(bodies: &[RecordBody]) -> Vec<String> {
+        bodies
+            .iter()
+            .map(|body| match body {
+                RecordBody::Actor(info) => format!("A{}", info.name.as_deref().unwrap_or("-")),
+                RecordBody::Event { event, .. } => format!("E{}", event.data[0]),
+            })
+            .collect()
+    }
+
+    fn named(actor: TheaterId, name: &str) -> ActorInfo {
+        ActorInfo {
+            name: Some(name.into()),
+            ..bare_info(actor)
+        }
+    }
+
+    #[test]
+    fn events_of_an_unidentified_actor_wait_for_its_record() {
+        let mut recorder = recorder();
+        let actor = TheaterId::generate();
+        let now = Instant::now();
+        assert!(recorder.record_event(actor, &event(1), now).is_empty());
+        assert!(recorder.record_event(actor, &event(2), now).is_empty());
+        let released = recorder.identify(actor, named(actor, "root"));
+        assert_eq!(shape(&released), ["Aroot", "E1", "E2"]);
+        assert_eq!(shape(&recorder.record_event(actor, &event(3), now)), ["E3"]);
+        assert_eq!((recorder.num_actors(), recorder.num_events()), (1, 3));
+    }
+
+    #[test]
+    fn an_actor_nobody_identifies_gets_a_bare_record_after_the_wait_and_a_full_one_later() {
+        let mut recorder = recorder();
+        let actor = TheaterId::generate();
+        let first_seen = Instant::now();
+        let max_wait = Duration::from_secs(2);
+        recorder.record_event(actor, &event(1), first_seen);
+        let early = first_seen + Duration::from_secs(1);
+        assert!(recorder.release_overdue(early, max_wait).is_empty());
+        let late = first_seen + max_wait;
+        assert_eq!(
+            shape(&recorder.release_overdue(late, max_wait)),
+            ["A-", "E1"]
+        );
+        assert_eq!(
+            shape(&recorder.record_event(actor, &event(2), late)),
+            ["E2"]
+        );
+        assert_eq!(
+            shape(&recorder.identify(actor, named(actor, "child"))),
+            ["Achild"]
+        );
+    }
+
+    #[test]
+    fn the_end_of_a_run_releases_held_actors_in_order_of_first_sight() {
+        let mut recorder = recorder();
+        let (first, second) = (TheaterId::generate(), TheaterId::generate());
+        let now = Instant::now();
+        recorder.record_event(second, &event(2), now + Duration::from_millis(1));
+        recorder.record_event(first, &event(1), now);
+        let released = recorder.release_all();
+        let order: Vec<&str> = released
+            .iter()
+            .map(|body| match body {
+                RecordBody::Actor(info) => info.id.as_str(),
+                RecordBody::Event { actor_id, .. } => actor_id.as_str(),
+            })
+            .collect();
+        let (first, second) = (first.to_string(), second.to_string());
+        assert_eq!(order, [&first, &first, &second, &second]);
+        assert!(recorder.release_all().is_empty());
+    }
+}
