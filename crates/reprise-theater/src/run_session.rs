@@ -83,6 +83,13 @@ async fn run(
     options: RunOptions,
     on_notice: Arc<dyn Fn(RunNotice) + Send + Sync>,
 ) -> Result<RunSummary> {
+    // Signals are caught from the start, so one during the root's (slow) setup still ends
+    // the run through the same flush as any other stop.
+    let (interrupted_tx, mut interrupted_rx) = watch::channel(false);
+    let signal_task = tokio::spawn(async move {
+        wait_for_stop_signal().await;
+        let _ = interrupted_tx.send(true);
+    });
     let root_source = ActorSource::load_root(&options.manifest)?;
     let dir = options.dir.clone();
     let (live_log, recovery) =
@@ -114,14 +121,20 @@ async fn run(
     let capture_task = tokio::spawn(writer.run(events_rx, control_rx));
 
     let initial_state = root_source.root_initial_state();
-    let started = session
-        .spawn_supervised(
-            &root_source.manifest_text,
-            &root_source.wasm,
-            initial_state.clone(),
-        )
-        .await
-        .with_context(|| format!("cannot start {}", options.manifest.display()));
+    let spawned = session.spawn_supervised(
+        &root_source.manifest_text,
+        &root_source.wasm,
+        initial_state.clone(),
+    );
+    let started = tokio::select! {
+        started = spawned => {
+            started.with_context(|| format!("cannot start {}", options.manifest.display()))
+        }
+        Ok(_) = interrupted_rx.wait_for(|is_interrupted| *is_interrupted) => Err(anyhow!(
+            "interrupted while {} was starting",
+            options.manifest.display()
+        )),
+    };
     let (stop_reason, root) = match started {
         Ok((root, root_result_rx)) => {
             let root_control = CaptureControl::Root {
@@ -139,6 +152,7 @@ async fn run(
                 root,
                 root_result_rx,
                 last_event_rx,
+                interrupted_rx,
                 &options,
                 &on_notice,
             )
@@ -167,6 +181,7 @@ async fn run(
     if let Some(server_task) = server_task {
         let _ = server_task.await;
     }
+    signal_task.abort();
     let stop_reason = stop_reason?;
     let capture = captured?;
     stopped?;
@@ -223,6 +238,7 @@ async fn drive(
     root: TheaterId,
     mut root_result_rx: mpsc::Receiver<ActorResult>,
     mut last_event_rx: watch::Receiver<Instant>,
+    mut interrupted_rx: watch::Receiver<bool>,
     options: &RunOptions,
     on_notice: &Arc<dyn Fn(RunNotice) + Send + Sync>,
 ) -> RunStop {
@@ -242,11 +258,11 @@ async fn drive(
         }
     }
     let mut is_reading_input = options.reads_stdin;
-    let stop_signal = wait_for_stop_signal();
-    tokio::pin!(stop_signal);
     loop {
         tokio::select! {
-            () = &mut stop_signal => return RunStop::requested("interrupted"),
+            Ok(_) = interrupted_rx.wait_for(|is_interrupted| *is_interrupted) => {
+                return RunStop::requested("interrupted");
+            }
             result = root_result_rx.recv() => return RunStop {
                 reason: match result {
                     Some(result) => format!("the root actor ended: {}", describe_result(&result)),
