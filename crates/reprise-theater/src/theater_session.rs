@@ -33,9 +33,10 @@ use crate::event_log::{ActorEvent, EventLog};
 /// call holds the runtime's command loop for about 5 s while it stops the actor.
 const COMMAND_TIMEOUT: Duration = Duration::from_secs(30);
 
-/// Capacity of the subscription channel. Theater hands events to global subscribers with
-/// `try_send` (0.3.29's `add_global_subscription`), so a full channel drops events: the
-/// capacity covers bursts while the reader appends or fsyncs.
+/// Capacity of the subscription channel. Theater 0.3.29 dispatches each event with
+/// `send().await` (`StateChain::add_event`; the doc of `add_global_subscription` still says
+/// `try_send`), so a full channel pauses the emitting actor: the capacity lets actors run on
+/// while the reader appends and fsyncs.
 const SUBSCRIPTION_CAPACITY: usize = 16384;
 
 /// Whether starting an actor also calls its `init` export.
