@@ -51,4 +51,7 @@ fi
 
 say "fetching crates"
 cargo fetch --locked >/dev/null 2>&1 || cargo fetch
+# The sample actors (their own wasm32 workspace), built by reprise-theater's live recording test.
+cargo fetch --locked --manifest-path actors/Cargo.toml >/dev/null 2>&1 \
+  || cargo fetch --manifest-path actors/Cargo.toml
 say "done"

@@ -12,6 +12,7 @@ step() { printf '\n==== %s\n' "$*"; }
 step "static checks: rustfmt, clippy (native and wasm32), invariants"
 cargo fmt --all -- --check
 cargo clippy --all-targets -- -D warnings
+cargo clippy -p reprise-theater --all-targets -- -D warnings
 cargo clippy --target wasm32-unknown-unknown -p reprise-web --all-targets -- -D warnings
 bash scripts/check-invariants.sh
 
