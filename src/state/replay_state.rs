@@ -22,15 +22,39 @@ pub type SessionCommands = Vec<(JobId, ReplayCommand)>;
 pub struct ReplayState {
     runs: RwSignal<ReplayRuns>,
     next_session_id: StoredValue<JobId>,
+    /// The module for the shown actor: a memo, because resolving it hashes the module, and
+    /// it changes only with the actor, an assigned file or the open chains (not per reply).
+    selected_wasm: Memo<Option<WasmChoice>>,
     debugger: DebuggerState,
 }
 
 impl ReplayState {
     /// Creates the replay state (not yet a context).
     pub fn new(debugger: DebuggerState) -> Self {
+        let runs = RwSignal::new(ReplayRuns::default());
+        let selection = debugger.selection();
+        let actor_pos = Memo::new(move |_| selection.get().actor_pos);
+        let assigned = Memo::new(move |_| {
+            let actor_pos = actor_pos.get();
+            runs.with(|runs| runs.assigned(actor_pos).cloned())
+        });
+        let selected_actor = debugger.selected_actor();
+        let all_actors = debugger.all_actors();
+        let selected_wasm = Memo::new(move |_| {
+            let actor = selected_actor.get()?;
+            let others = all_actors.get();
+            assigned.with(|assigned| {
+                WasmChoice::resolve(
+                    &actor.chain,
+                    assigned.as_ref(),
+                    others.iter().map(|other| &other.chain),
+                )
+            })
+        });
         Self {
-            runs: RwSignal::new(ReplayRuns::default()),
+            runs,
             next_session_id: StoredValue::new(1),
+            selected_wasm,
             debugger,
         }
     }
@@ -63,8 +87,7 @@ impl ReplayState {
 
     /// The module that would replay the shown actor, if there is one.
     pub fn selected_wasm(&self) -> Signal<Option<WasmChoice>> {
-        let state = *self;
-        Signal::derive(move || state.wasm_for_selected(true))
+        self.selected_wasm.into()
     }
 
     /// The `data-replay` mark of event `event_idx` of the shown actor.
@@ -92,7 +115,7 @@ impl ReplayState {
         let Some(actor) = self.debugger.selected_actor().get_untracked() else {
             return Vec::new();
         };
-        let Some(wasm) = self.wasm_for_selected(false) else {
+        let Some(wasm) = self.selected_wasm.get_untracked() else {
             return Vec::new();
         };
         let next_session_id = self.next_session_id;
@@ -166,33 +189,5 @@ impl ReplayState {
                 event_idx: Some(event_idx),
             });
         }
-    }
-
-    /// The module for the shown actor (`is_tracked`: as a reactive read).
-    fn wasm_for_selected(&self, is_tracked: bool) -> Option<WasmChoice> {
-        let (actor_pos, actor, others) = if is_tracked {
-            (
-                self.debugger.selection().get().actor_pos,
-                self.debugger.selected_actor().get()?,
-                self.debugger.all_actors().get(),
-            )
-        } else {
-            (
-                self.debugger.selection().get_untracked().actor_pos,
-                self.debugger.selected_actor().get_untracked()?,
-                self.debugger.all_actors().get_untracked(),
-            )
-        };
-        let assigned = if is_tracked {
-            self.runs.with(|runs| runs.assigned(actor_pos).cloned())
-        } else {
-            self.runs
-                .with_untracked(|runs| runs.assigned(actor_pos).cloned())
-        };
-        WasmChoice::resolve(
-            &actor.chain,
-            assigned.as_ref(),
-            others.iter().map(|other| &other.chain),
-        )
     }
 }
