@@ -19,9 +19,11 @@ mod origin_check;
 pub mod protocol;
 mod serve_session;
 mod server;
+mod stop_signal;
 mod ws_connection;
 
 pub use file_loader::{derive_actor_id, load_file, LoadError, LoadProgress, LoadReport};
 pub use live_log::{LiveLog, LiveRecord, DEFAULT_LIVE_QUEUE_LEN};
 pub use serve_session::{serve_blocking, Notice, ServeError, ServeOptions};
 pub use server::{missing_app_hint, Server, ServerConfig};
+pub use stop_signal::wait_for_stop_signal;

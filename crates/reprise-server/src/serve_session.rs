@@ -16,6 +16,7 @@ use tokio::sync::watch;
 use crate::file_loader::{load_file, LoadError, LoadProgress, LoadReport};
 use crate::live_log::{LiveLog, DEFAULT_LIVE_QUEUE_LEN};
 use crate::server::{missing_app_hint, Server, ServerConfig};
+use crate::stop_signal::wait_for_stop_signal;
 
 /// What to serve.
 #[derive(Debug, Clone)]
@@ -73,17 +74,7 @@ impl fmt::Display for Notice {
                     dir.display(),
                     recovery.num_records
                 )?;
-                if recovery.num_torn_bytes > 0 {
-                    write!(
-                        f,
-                        "; cut a torn last write of {} bytes",
-                        recovery.num_torn_bytes
-                    )?;
-                }
-                for (line_no, reason) in &recovery.bad_lines {
-                    write!(f, "; skipped line {line_no}: {reason}")?;
-                }
-                Ok(())
+                f.write_str(&recovery.repairs_text())
             }
             Self::Listening(url) => f.write_str(url),
             Self::MissingApp(hint) => f.write_str(hint.trim_end()),
@@ -264,23 +255,4 @@ fn load_files(
         on_notice(Notice::Loaded(path.clone(), report));
     }
     Ok(())
-}
-
-/// Waits for Ctrl-C, or SIGTERM on Unix. If no handler can be installed, waits forever (the
-/// default action then ends the process).
-async fn wait_for_stop_signal() {
-    #[cfg(unix)]
-    {
-        use tokio::signal::unix::{signal, SignalKind};
-        if let Ok(mut terminate) = signal(SignalKind::terminate()) {
-            tokio::select! {
-                Ok(()) = tokio::signal::ctrl_c() => {}
-                _ = terminate.recv() => {}
-            }
-            return;
-        }
-    }
-    if tokio::signal::ctrl_c().await.is_err() {
-        std::future::pending::<()>().await;
-    }
 }

@@ -50,6 +50,25 @@ pub struct RecoveryReport {
     pub bad_lines: Vec<(usize, String)>,
 }
 
+impl RecoveryReport {
+    /// What opening the log repaired or skipped, as `; cut a torn last write of N bytes; skipped
+    /// line L: reason…`, empty when the log was intact. Every command that opens a log prints
+    /// it, so a crash's traces are never silent.
+    pub fn repairs_text(&self) -> String {
+        let mut text = String::new();
+        if self.num_torn_bytes > 0 {
+            text.push_str(&format!(
+                "; cut a torn last write of {} bytes",
+                self.num_torn_bytes
+            ));
+        }
+        for (line_no, reason) in &self.bad_lines {
+            text.push_str(&format!("; skipped line {line_no}: {reason}"));
+        }
+        text
+    }
+}
+
 /// The log of one capture directory.
 pub struct DurableLog {
     path: PathBuf,

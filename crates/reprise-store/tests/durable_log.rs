@@ -111,10 +111,15 @@ fn a_torn_last_line_is_cut_and_everything_before_it_kept() {
     assert_eq!(report.num_records, 4);
     assert_eq!(report.num_torn_bytes, torn.len() as u64);
     assert!(report.bad_lines.is_empty());
+    assert_eq!(
+        report.repairs_text(),
+        format!("; cut a torn last write of {} bytes", torn.len())
+    );
     log.append_batch(event_bodies(&events[4..])).unwrap();
     drop(log);
     let (log, report) = DurableLog::open(&dir).unwrap();
     assert_eq!(report.num_torn_bytes, 0);
+    assert_eq!(report.repairs_text(), "");
     let chain = &log.to_actor_chains().unwrap()[0].events;
     assert_eq!(chain, &events);
     assert!(verify_chain(chain).is_verified());

@@ -62,17 +62,7 @@ impl fmt::Display for RunNotice {
                     log_path.display(),
                     recovery.num_records
                 )?;
-                if recovery.num_torn_bytes > 0 {
-                    write!(
-                        f,
-                        "; cut a torn last write of {} bytes",
-                        recovery.num_torn_bytes
-                    )?;
-                }
-                for (line_no, reason) in &recovery.bad_lines {
-                    write!(f, "; skipped line {line_no}: {reason}")?;
-                }
-                Ok(())
+                f.write_str(&recovery.repairs_text())
             }
             Self::Listening(url) => f.write_str(url),
             Self::MissingApp(hint) => f.write_str(hint.trim_end()),

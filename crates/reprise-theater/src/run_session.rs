@@ -29,6 +29,7 @@ use crate::capture_writer::{CaptureControl, CaptureSummary, CaptureWriter};
 use crate::run_input::{spawn_stdin_reader, RunInput};
 use crate::run_notice::RunNotice;
 use crate::theater_session::TheaterSession;
+use reprise_server::wait_for_stop_signal;
 
 /// How often the idle timer is checked.
 const IDLE_CHECK_INTERVAL: Duration = Duration::from_millis(100);
@@ -295,24 +296,5 @@ fn describe_result(result: &ActorResult) -> String {
         ActorResult::Success(_) => "exited".to_string(),
         ActorResult::Error(err) => format!("failed: {}", err.error),
         ActorResult::ExternalStop(_) => "stopped".to_string(),
-    }
-}
-
-/// Waits for Ctrl-C, or SIGTERM on Unix. If no handler can be installed, waits forever (the
-/// default action then ends the process).
-async fn wait_for_stop_signal() {
-    #[cfg(unix)]
-    {
-        use tokio::signal::unix::{signal, SignalKind};
-        if let Ok(mut terminate) = signal(SignalKind::terminate()) {
-            tokio::select! {
-                Ok(()) = tokio::signal::ctrl_c() => {}
-                _ = terminate.recv() => {}
-            }
-            return;
-        }
-    }
-    if tokio::signal::ctrl_c().await.is_err() {
-        std::future::pending::<()>().await;
     }
 }

@@ -17,6 +17,7 @@ use tokio::task::JoinSet;
 
 use super::actor_feed::{ActorFeed, FeedNotice};
 use crate::exit_code::Outcome;
+use reprise_server::wait_for_stop_signal;
 
 /// How often the running actors are listed.
 const POLL_INTERVAL: Duration = Duration::from_millis(1000);
@@ -215,24 +216,5 @@ impl Recorder {
             eprintln!("reprise: some connections did not end in time; closing them");
             self.feeds.abort_all();
         }
-    }
-}
-
-/// Waits for Ctrl-C, or SIGTERM on Unix. If no handler can be installed, waits forever (the
-/// default action then ends the process).
-async fn wait_for_stop_signal() {
-    #[cfg(unix)]
-    {
-        use tokio::signal::unix::{signal, SignalKind};
-        if let Ok(mut terminate) = signal(SignalKind::terminate()) {
-            tokio::select! {
-                Ok(()) = tokio::signal::ctrl_c() => {}
-                _ = terminate.recv() => {}
-            }
-            return;
-        }
-    }
-    if tokio::signal::ctrl_c().await.is_err() {
-        std::future::pending::<()>().await;
     }
 }
