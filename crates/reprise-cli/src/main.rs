@@ -1,6 +1,7 @@
 //! `reprise`: the command-line face of Reprise. Argument parsing and dispatch only; every
 //! subcommand lives in its own module and is glue over `reprise-chain`.
 
+mod capture_args;
 mod exit_code;
 mod inspect_cmd;
 mod record_cmd;

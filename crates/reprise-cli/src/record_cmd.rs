@@ -19,7 +19,6 @@ mod recorder;
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::net::SocketAddr;
-use std::path::PathBuf;
 use std::time::Duration;
 
 use clap::Args;
@@ -32,6 +31,7 @@ use tokio::task::JoinSet;
 
 use self::log_writer::{count, last_event_hashes, LogWriter};
 use self::recorder::Recorder;
+use crate::capture_args::CaptureArgs;
 use crate::exit_code::Outcome;
 
 /// How long connecting to theater-server and its first `ListActors` answer may take.
@@ -55,19 +55,8 @@ pub struct RecordArgs {
     /// Record every actor, and every actor started later (listed every second).
     #[arg(long)]
     all: bool,
-    /// The capture directory (created if needed; a re-run appends to its log).
-    #[arg(long, default_value = "reprise-capture")]
-    dir: PathBuf,
-    /// Address to serve the app and the live feed on. Loopback by default; port 0 picks a
-    /// free port.
-    #[arg(long, default_value = "127.0.0.1:8080")]
-    listen: SocketAddr,
-    /// Record only: no web app, no live feed.
-    #[arg(long)]
-    no_serve: bool,
-    /// The built web app (`trunk build --release` writes `dist/`).
-    #[arg(long, default_value = "dist")]
-    app_dir: PathBuf,
+    #[command(flatten)]
+    capture: CaptureArgs,
 }
 
 /// Records until Ctrl-C or SIGTERM. `Unusable` when the server, the directory or the address
@@ -124,7 +113,7 @@ async fn record(args: RecordArgs) -> Result<Outcome, String> {
         }
     }
 
-    let open_dir = args.dir.clone();
+    let open_dir = args.capture.dir.clone();
     let (live_log, recovery) =
         tokio::task::spawn_blocking(move || LiveLog::open(&open_dir, DEFAULT_LIVE_QUEUE_LEN))
             .await
@@ -136,12 +125,12 @@ async fn record(args: RecordArgs) -> Result<Outcome, String> {
         .map_err(|err| format!("cannot read the log: {err}"))?
         .map_err(|err| err.to_string())?;
     let opened = Notice::LogOpened {
-        dir: args.dir.clone(),
+        dir: args.capture.dir.clone(),
         is_temporary: false,
         recovery,
     };
     eprintln!("reprise: {opened}");
-    let serving = if args.no_serve {
+    let serving = if args.capture.no_serve {
         None
     } else {
         Some(start_server(&args, live_log.clone()).await?)
@@ -176,7 +165,7 @@ async fn record(args: RecordArgs) -> Result<Outcome, String> {
             "reprise: recorded {} of {} into {} ({})",
             count(totals.num_events, "event"),
             count(num_actors as u64, "actor"),
-            args.dir.display(),
+            args.capture.dir.display(),
             count(totals.num_written, "new record")
         ),
         Ok(Err(err)) => {
@@ -212,12 +201,12 @@ async fn start_server(
     live_log: LiveLog,
 ) -> Result<(watch::Sender<bool>, ServerTask), String> {
     let config = ServerConfig {
-        listen: args.listen,
-        app_dir: args.app_dir.clone(),
+        listen: args.capture.listen,
+        app_dir: args.capture.app_dir.clone(),
     };
     let server = Server::bind(&config, live_log)
         .await
-        .map_err(|err| format!("cannot listen on {}: {err}", args.listen))?;
+        .map_err(|err| format!("cannot listen on {}: {err}", args.capture.listen))?;
     let url = server.url();
     let mut stdout = std::io::stdout().lock();
     let _ = writeln!(stdout, "{url}");
@@ -225,7 +214,7 @@ async fn start_server(
     let feed_url = url.replacen("http://", "ws://", 1);
     eprintln!("reprise: serving {url} (live feed at {feed_url}ws)");
     if !server.has_app() {
-        eprintln!("reprise: {}", missing_app_hint(&args.app_dir).trim_end());
+        eprintln!("reprise: {}", missing_app_hint(&args.capture.app_dir).trim_end());
     }
     let (stop_tx, mut stop_rx) = watch::channel(false);
     let task = tokio::spawn(server.run(async move {

@@ -4,11 +4,11 @@
 //! goes to stderr. Built only with the `theater` feature (on by default), because it links
 //! Theater and wasmtime; without it, `reprise run` says how to get it.
 
-use std::net::SocketAddr;
 use std::path::PathBuf;
 
 use clap::Args;
 
+use crate::capture_args::CaptureArgs;
 use crate::exit_code::Outcome;
 
 /// The arguments of `reprise run`.
@@ -18,19 +18,8 @@ pub struct RunArgs {
     /// `theater spawn`; manifests a supervisor spawns are resolved against the working
     /// directory, as Theater does).
     manifest: PathBuf,
-    /// The capture directory (created if needed; a re-run appends to its log).
-    #[arg(long, default_value = "reprise-capture")]
-    dir: PathBuf,
-    /// Address to serve the app and the live feed on. Loopback by default; port 0 picks a
-    /// free port.
-    #[arg(long, default_value = "127.0.0.1:8080")]
-    listen: SocketAddr,
-    /// Record only: no web app, no live feed.
-    #[arg(long)]
-    no_serve: bool,
-    /// The built web app (`trunk build --release` writes `dist/`).
-    #[arg(long, default_value = "dist")]
-    app_dir: PathBuf,
+    #[command(flatten)]
+    capture: CaptureArgs,
     /// A message for the root actor once it started (repeatable, sent in order).
     #[arg(long = "send", value_name = "TEXT")]
     sends: Vec<String>,
@@ -51,9 +40,9 @@ pub fn run(args: RunArgs) -> Outcome {
 
     let options = RunOptions {
         manifest: args.manifest,
-        dir: args.dir,
-        listen: (!args.no_serve).then_some(args.listen),
-        app_dir: args.app_dir,
+        dir: args.capture.dir,
+        listen: (!args.capture.no_serve).then_some(args.capture.listen),
+        app_dir: args.capture.app_dir,
         sends: args.sends,
         reads_stdin: true,
         exit_when_idle: args.exit_when_idle.map(Duration::from_millis),
