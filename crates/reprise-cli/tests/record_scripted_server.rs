@@ -113,14 +113,7 @@ fn record_marks_a_chain_attached_mid_way_as_partial() {
         Ending::KeepOpen,
     )]);
     let dir = tempfile::tempdir().unwrap();
-    let mut recorder = RecorderProcess::start(&[
-        "--server",
-        &server.addr(),
-        "--all",
-        "--dir",
-        dir.path().to_str().unwrap(),
-        "--no-serve",
-    ]);
+    let mut recorder = RecorderProcess::record_all(&server.addr(), dir.path());
     recorder.wait_for_line("the chain is partial");
     let recorded = wait_for_logged_events(dir.path(), child, all_events.len() - 4);
     assert_eq!(recorder.interrupt(), 0);
@@ -143,14 +136,7 @@ fn record_says_when_the_server_dropped_events_and_keeps_the_rest() {
         Ending::KeepOpen,
     )]);
     let dir = tempfile::tempdir().unwrap();
-    let mut recorder = RecorderProcess::start(&[
-        "--server",
-        &server.addr(),
-        "--all",
-        "--dir",
-        dir.path().to_str().unwrap(),
-        "--no-serve",
-    ]);
+    let mut recorder = RecorderProcess::record_all(&server.addr(), dir.path());
     let line = recorder.wait_for_line("the events in between were not received");
     let expected = format!(
         "actor {child} (counter): event {} does not follow event {}",
@@ -177,14 +163,7 @@ fn a_second_recording_into_the_same_directory_continues_the_chain() {
             part.to_vec(),
             Ending::KeepOpen,
         )]);
-        let mut recorder = RecorderProcess::start(&[
-            "--server",
-            &server.addr(),
-            "--all",
-            "--dir",
-            dir.path().to_str().unwrap(),
-            "--no-serve",
-        ]);
+        let mut recorder = RecorderProcess::record_all(&server.addr(), dir.path());
         wait_for_logged_events(dir.path(), child, num_logged);
         assert_eq!(recorder.interrupt(), 0);
         let stderr = recorder.stderr();
@@ -220,14 +199,7 @@ fn bad_frames_and_closed_connections_name_the_actor_and_keep_what_was_received()
         actor(closing, "counter", events[..1].to_vec(), Ending::Close),
     ]);
     let dir = tempfile::tempdir().unwrap();
-    let mut recorder = RecorderProcess::start(&[
-        "--server",
-        &server.addr(),
-        "--all",
-        "--dir",
-        dir.path().to_str().unwrap(),
-        "--no-serve",
-    ]);
+    let mut recorder = RecorderProcess::record_all(&server.addr(), dir.path());
     let garbage_line = recorder.wait_for_line(&format!("actor {garbage} (counter): unreadable"));
     assert!(
         garbage_line.contains("no longer recording it"),
@@ -256,14 +228,7 @@ fn a_server_that_goes_away_ends_the_recording_with_everything_kept() {
         Ending::KeepOpen,
     )]);
     let dir = tempfile::tempdir().unwrap();
-    let mut recorder = RecorderProcess::start(&[
-        "--server",
-        &server.addr(),
-        "--all",
-        "--dir",
-        dir.path().to_str().unwrap(),
-        "--no-serve",
-    ]);
+    let mut recorder = RecorderProcess::record_all(&server.addr(), dir.path());
     wait_for_logged_events(dir.path(), CHILDREN[2], events.len());
     server.shut_down();
     assert_eq!(recorder.wait_for_exit(), 2);

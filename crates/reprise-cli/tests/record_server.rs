@@ -153,14 +153,7 @@ fn record_keeps_exactly_what_the_real_theater_server_sends() {
     let early = runtime.block_on(start_supervisor(&mut control));
 
     let dir = tempfile::tempdir().unwrap();
-    let mut recorder = RecorderProcess::start(&[
-        "--server",
-        &server.addr.to_string(),
-        "--all",
-        "--dir",
-        dir.path().to_str().unwrap(),
-        "--no-serve",
-    ]);
+    let mut recorder = RecorderProcess::record_all(&server.addr.to_string(), dir.path());
     recorder.wait_for_line(&format!("attached actor {early} (supervisor)"));
     // Started after the recorder: found by its polling.
     let late = runtime.block_on(start_supervisor(&mut control));

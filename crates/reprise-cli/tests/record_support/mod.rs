@@ -35,6 +35,15 @@ impl RecorderProcess {
         Self::spawn(args, Stdio::null())
     }
 
+    /// Starts `reprise record --server SERVER_ADDR --all --dir DIR --no-serve`, the recording
+    /// most tests make.
+    pub fn record_all(server_addr: &str, dir: &Path) -> Self {
+        let dir = dir
+            .to_str()
+            .expect("temporary directories have UTF-8 paths");
+        Self::start(&["--server", server_addr, "--all", "--dir", dir, "--no-serve"])
+    }
+
     /// Starts `reprise record ARGS` serving the log; returns it and the URL it printed alone
     /// on stdout's first line.
     pub fn start_serving(args: &[&str]) -> (Self, String) {
