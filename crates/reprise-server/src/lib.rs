@@ -15,6 +15,7 @@
 mod feed;
 mod file_loader;
 mod live_log;
+mod module_route;
 mod origin_check;
 pub mod protocol;
 mod serve_session;

@@ -1,5 +1,6 @@
-//! `Server`: the HTTP side of `reprise serve`: the built web app as static files at `/` and
-//! the live feed at `/ws`, over one [`LiveLog`].
+//! `Server`: the HTTP side of `reprise serve`: the built web app as static files at `/`, the
+//! live feed at `/ws` and the capture's wasm modules at `/modules/{sha256}.wasm`, over one
+//! [`LiveLog`].
 //!
 //! Invariants: the server only answers requests; it never opens a connection anywhere. On
 //! shutdown it stops accepting, closes every WebSocket with a Close frame, and waits (for a
@@ -20,6 +21,7 @@ use tokio::sync::{mpsc, oneshot, watch};
 use tower_http::services::ServeDir;
 
 use crate::live_log::LiveLog;
+use crate::module_route::serve_module;
 use crate::origin_check::check_upgrade;
 use crate::ws_connection::{serve_connection, ConnectionContext};
 
@@ -110,9 +112,13 @@ impl Server {
             mut alive_rx,
             ..
         } = self;
+        let modules = Router::new()
+            .route("/modules/{file_name}", get(serve_module))
+            .with_state(state.live_log.clone());
         let router = Router::new()
             .route("/ws", get(upgrade_to_feed))
-            .with_state(state);
+            .with_state(state)
+            .merge(modules);
         let router = if has_app {
             router.fallback_service(ServeDir::new(&app_dir))
         } else {

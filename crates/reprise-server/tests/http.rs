@@ -1,6 +1,7 @@
 //! The HTTP side: upgrades from foreign origins or rebound host names are refused with 403,
 //! the app is served from its directory with the right MIME types, and a missing app gives a
-//! 404 that says how to build it while the feed keeps working.
+//! 404 that says how to build it while the feed keeps working; a capture's wasm modules are
+//! served by SHA-256, and nothing else is reachable through that route.
 
 #![allow(clippy::unwrap_used)]
 
@@ -140,4 +141,38 @@ async fn stopping_the_server_closes_open_feeds() {
         ),
         "{next:?}"
     );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn capture_modules_are_served_by_sha256_and_only_by_sha256() {
+    use sha2::{Digest, Sha256};
+    let server = TestServer::start(64).await;
+    let wasm = std::fs::read(support::fixture("theater-0.3.29/counter.wasm")).unwrap();
+    let sha256_hex = reprise_chain::to_hex(&Sha256::digest(&wasm));
+    let modules_dir = server.live_log.dir().join(reprise_store::MODULES_DIR_NAME);
+    std::fs::create_dir_all(&modules_dir).unwrap();
+    std::fs::write(modules_dir.join(format!("{sha256_hex}.wasm")), &wasm).unwrap();
+
+    let (status, head, body) = get(&server, &format!("/modules/{sha256_hex}.wasm")).await;
+    assert_eq!(status, 200);
+    assert!(head.contains("content-type: application/wasm"), "{head}");
+    assert_eq!(body, wasm);
+
+    let (status, _, body) = get(&server, &format!("/modules/{}.wasm", "0".repeat(64))).await;
+    assert_eq!(status, 404);
+    assert!(String::from_utf8_lossy(&body).contains("no module"));
+    for escape in [
+        "/modules/..%2Fevents.log.jsonl",
+        "/modules/events.log.jsonl",
+    ] {
+        assert_eq!(get(&server, escape).await.0, 404, "{escape}");
+    }
+
+    // A module whose bytes changed on disk is refused, not served under its name.
+    let damaged = "1".repeat(64);
+    std::fs::write(modules_dir.join(format!("{damaged}.wasm")), &wasm).unwrap();
+    let (status, _, body) = get(&server, &format!("/modules/{damaged}.wasm")).await;
+    assert_eq!(status, 500);
+    assert!(String::from_utf8_lossy(&body).contains("damaged"));
+    server.stop().await;
 }

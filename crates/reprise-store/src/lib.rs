@@ -10,8 +10,10 @@
 //! - after a crash, reopening keeps every complete line and cuts a torn last line;
 //! - an event already in the log (same actor, same hash) is never written twice.
 
+mod capture_modules;
 mod durable_log;
 mod log_record;
 
+pub use capture_modules::{module_path, MODULES_DIR_NAME};
 pub use durable_log::{DurableLog, RecoveryReport, StoreError, LOG_FILE_NAME};
 pub use log_record::{ActorInfo, LogRecord, RecordBody};

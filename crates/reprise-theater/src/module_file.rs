@@ -9,31 +9,23 @@
 
 use std::fs::{self, File};
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use anyhow::{Context, Result};
+pub use reprise_store::{module_path, MODULES_DIR_NAME};
 use sha2::{Digest, Sha256};
-
-/// The folder of the capture directory that holds the modules.
-pub const MODULES_DIR_NAME: &str = "modules";
 
 /// Lowercase hex SHA-256 of `wasm`: the module's name and the actor record's `wasm_sha256`.
 pub fn wasm_sha256(wasm: &[u8]) -> String {
     reprise_chain::to_hex(&Sha256::digest(wasm))
 }
 
-/// Where the module with SHA-256 `sha256_hex` is kept in `capture_dir`.
-pub fn module_path(capture_dir: &Path, sha256_hex: &str) -> PathBuf {
-    capture_dir
-        .join(MODULES_DIR_NAME)
-        .join(format!("{sha256_hex}.wasm"))
-}
-
 /// Stores `wasm` in `capture_dir` (durably; nothing is written if it is already there) and
 /// returns its SHA-256.
 pub fn store_module(capture_dir: &Path, wasm: &[u8]) -> Result<String> {
     let sha256_hex = wasm_sha256(wasm);
-    let path = module_path(capture_dir, &sha256_hex);
+    let path = module_path(capture_dir, &sha256_hex)
+        .with_context(|| format!("{sha256_hex} is not a SHA-256"))?;
     let is_stored = fs::metadata(&path).is_ok_and(|meta| meta.len() == wasm.len() as u64);
     if is_stored {
         return Ok(sha256_hex);
@@ -55,7 +47,7 @@ pub fn store_module(capture_dir: &Path, wasm: &[u8]) -> Result<String> {
 
 /// The stored module with SHA-256 `sha256_hex`, if it is there and intact.
 pub fn load_module(capture_dir: &Path, sha256_hex: &str) -> Option<Vec<u8>> {
-    let wasm = fs::read(module_path(capture_dir, sha256_hex)).ok()?;
+    let wasm = fs::read(module_path(capture_dir, sha256_hex)?).ok()?;
     (wasm_sha256(&wasm) == sha256_hex).then_some(wasm)
 }
 
