@@ -214,7 +214,10 @@ async fn start_server(
     let feed_url = url.replacen("http://", "ws://", 1);
     eprintln!("reprise: serving {url} (live feed at {feed_url}ws)");
     if !server.has_app() {
-        eprintln!("reprise: {}", missing_app_hint(&args.capture.app_dir).trim_end());
+        eprintln!(
+            "reprise: {}",
+            missing_app_hint(&args.capture.app_dir).trim_end()
+        );
     }
     let (stop_tx, mut stop_rx) = watch::channel(false);
     let task = tokio::spawn(server.run(async move {
