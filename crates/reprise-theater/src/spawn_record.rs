@@ -5,6 +5,7 @@
 //! This is the only place a chain names another actor, so parents and initial states in a
 //! recording come from here.
 
+use reprise_chain::decode::cgrf::some_bytes;
 use theater::chain::ChainEvent;
 use theater::events::{decode_chain_event_payload, ChainEventPayload};
 use theater::messages::default_init_state;
@@ -62,7 +63,7 @@ impl SpawnRecord {
             child,
             manifest_ref,
             init_state,
-            wasm: args.get(2).and_then(bytes_of_option),
+            wasm: args.get(2).and_then(some_bytes),
         })
     }
 
@@ -76,24 +77,4 @@ impl SpawnRecord {
             (None, None) => default_init_state(),
         }
     }
-}
-
-/// The bytes of `some(list<u8>)`, as the supervisor handler reads its `wasm-bytes` argument.
-fn bytes_of_option(value: &Value) -> Option<Vec<u8>> {
-    let Value::Option {
-        value: Some(inner), ..
-    } = value
-    else {
-        return None;
-    };
-    let Value::List { items, .. } = inner.as_ref() else {
-        return None;
-    };
-    items
-        .iter()
-        .map(|item| match item {
-            Value::U8(byte) => Some(*byte),
-            _ => None,
-        })
-        .collect()
 }
