@@ -132,7 +132,7 @@ fn a_tampered_export_call_of_the_failing_counter_is_reported_at_its_event() {
 /// A run that has landed `report` as the worker's final update.
 fn finished_run(actor: &ActorChain, report: ReplayReport) -> ReplayRun {
     let wasm = WasmChoice::resolve(actor, None, []).unwrap();
-    let mut run = ReplayRun::new(1, wasm);
+    let mut run = ReplayRun::new(1, wasm, actor.events.len());
     run.num_pending = 1;
     run.land(Ok(ReplayUpdate {
         num_steps: 0,

@@ -234,8 +234,26 @@ fn controls_start_a_session_first_and_late_replies_are_dropped() {
     assert_eq!(run.row_mark(INIT_EVENTS), Some("not-reached"));
 
     // The same module reuses the session.
-    let again = runs.command(2, &actor, wasm, ReplayCommand::StepBack, &mut new_id);
+    let again = runs.command(
+        2,
+        &actor,
+        wasm.clone(),
+        ReplayCommand::StepBack,
+        &mut new_id,
+    );
     assert_eq!(again, vec![(2, ReplayCommand::StepBack)]);
+
+    // A chain that grew (a live feed) gets a new session over its events.
+    let mut grown = actor.clone();
+    grown.events.push(grown.events[0].clone());
+    let restarted = runs.command(2, &grown, wasm.clone(), ReplayCommand::Step, &mut new_id);
+    assert_eq!(restarted.len(), 3, "close, start, step");
+    assert_eq!(restarted[0], (2, ReplayCommand::Close));
+    assert!(matches!(restarted[1], (3, ReplayCommand::Start { .. })));
+    let grown_run = runs.of(2).unwrap();
+    assert!(grown_run.is_current(16) && !grown_run.is_current(15));
+    let back = runs.command(2, &actor, wasm.clone(), ReplayCommand::Step, &mut new_id);
+    assert!(matches!(back[1], (4, ReplayCommand::Start { .. })));
 
     // Another module replaces it: the old one is closed and its late replies dropped.
     let file = WasmFile {
@@ -243,13 +261,13 @@ fn controls_start_a_session_first_and_late_replies_are_dropped() {
         bytes: Arc::new(SUPERVISOR_WASM.to_vec()),
     };
     let closes = runs.assign(2, file.clone());
-    assert_eq!(closes, vec![(2, ReplayCommand::Close)]);
+    assert_eq!(closes, vec![(4, ReplayCommand::Close)]);
     assert!(runs.of(2).is_none());
     let late = sessions.handle(2, ReplayCommand::Step).reply;
     assert_eq!(runs.land(late), None);
     let other = WasmChoice::resolve(&actor, runs.assigned(2), []).unwrap();
     let commands = runs.command(2, &actor, other, ReplayCommand::RunToEnd, &mut new_id);
-    assert!(matches!(commands[0], (3, ReplayCommand::Start { .. })));
+    assert!(matches!(commands[0], (5, ReplayCommand::Start { .. })));
 }
 
 #[wasm_bindgen_test]

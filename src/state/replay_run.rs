@@ -24,6 +24,8 @@ pub struct ReplayRun {
     pub session_id: JobId,
     /// The module the session runs.
     pub wasm: WasmChoice,
+    /// Events of the chain the session replays.
+    pub num_events: usize,
     /// Commands sent whose reply has not come yet (a running slice loop counts as one).
     pub num_pending: usize,
     /// The latest position and report, once the worker has sent one.
@@ -35,11 +37,12 @@ pub struct ReplayRun {
 }
 
 impl ReplayRun {
-    /// A session about to be started in the worker.
-    pub fn new(session_id: JobId, wasm: WasmChoice) -> Self {
+    /// A session about to be started in the worker, over a chain of `num_events` events.
+    pub fn new(session_id: JobId, wasm: WasmChoice, num_events: usize) -> Self {
         Self {
             session_id,
             wasm,
+            num_events,
             num_pending: 0,
             update: None,
             failure: None,
@@ -149,8 +152,7 @@ impl ReplayRun {
     /// Whether this run still describes a chain of `num_events` events: a report of a chain
     /// that has grown since (a live feed) is stale and no longer shown.
     pub fn is_current(&self, num_events: usize) -> bool {
-        self.report()
-            .is_none_or(|report| report.events == num_events)
+        self.num_events == num_events
     }
 
     /// Lands a reply on this session: its new position, or `Err` for a refused command.

@@ -4,7 +4,8 @@
 //! Plain data, no signals. Invariants: a reply only lands on the session it answers (a
 //! session replaced by a newer one — another module, a changed chain — is closed in the
 //! worker, and its late replies are dropped); a session is started lazily, by the first
-//! control pressed, with the module [`WasmChoice`] picks at that moment.
+//! control pressed, with the module [`WasmChoice`] picks at that moment, and restarted when
+//! the module or the chain changed.
 
 use std::collections::HashMap;
 
@@ -50,14 +51,14 @@ impl ReplayRuns {
         new_id: impl FnOnce() -> JobId,
     ) -> Vec<(JobId, ReplayCommand)> {
         let mut commands = Vec::new();
-        let is_reusable = self
-            .runs
-            .get(&actor_pos)
-            .is_some_and(|run| run.failure.is_none() && run.wasm == wasm);
+        let is_reusable = self.runs.get(&actor_pos).is_some_and(|run| {
+            // A chain that grew since (a live feed) needs a session over its new events.
+            run.failure.is_none() && run.wasm == wasm && run.num_events == chain.events.len()
+        });
         if !is_reusable {
             commands.extend(self.forget(actor_pos));
             let session_id = new_id();
-            let mut run = ReplayRun::new(session_id, wasm.clone());
+            let mut run = ReplayRun::new(session_id, wasm.clone(), chain.events.len());
             run.num_pending = 1;
             let chain = wasm.apply_to(chain);
             commands.push((session_id, ReplayCommand::Start { chain }));
