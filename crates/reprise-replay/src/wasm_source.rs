@@ -10,6 +10,7 @@
 //! Invariant: pure; reading the parent's chain never fails, it finds bytes or `None`.
 
 use packr_abi::Value;
+use reprise_chain::decode::cgrf::some_bytes;
 use reprise_chain::ActorChain;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -158,20 +159,5 @@ fn spawn_wasm_bytes(input: &Value) -> Option<Vec<u8>> {
     let Value::Tuple(items) = input else {
         return None;
     };
-    let Value::Option {
-        value: Some(bytes), ..
-    } = items.get(2)?
-    else {
-        return None;
-    };
-    let Value::List { items, .. } = bytes.as_ref() else {
-        return None;
-    };
-    items
-        .iter()
-        .map(|item| match item {
-            Value::U8(byte) => Some(*byte),
-            _ => None,
-        })
-        .collect()
+    some_bytes(items.get(2)?)
 }
