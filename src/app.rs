@@ -5,7 +5,9 @@ use leptos::prelude::*;
 
 use crate::browser::drop_target::accept_dropped_files;
 use crate::browser::live_socket::{connect_live, read_ws_param};
-use crate::browser::url_state::{mirror_selection_in_url, read_selection, read_src_param};
+use crate::browser::url_state::{
+    mirror_selection_in_url, read_live_from_param, read_selection, read_src_param,
+};
 use crate::browser::FileLoader;
 use crate::panels::{
     DetailPanel, DropOverlayPanel, FilterBar, LivePanel, LoadErrorsPanel, ReplayPanel,
@@ -31,7 +33,7 @@ pub fn App() -> impl IntoView {
     mirror_selection_in_url(state);
     loader.open_initial(read_src_param());
     if let Some(url) = read_ws_param() {
-        connect_live(live, url);
+        connect_live(live, url, read_live_from_param());
     }
 
     view! {

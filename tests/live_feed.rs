@@ -1,6 +1,7 @@
 //! `LiveFeed`'s decisions, without a socket: records from the real Theater 0.3.29 scenario,
 //! sent the way `reprise serve` sends them, build verified per-actor chains; the resume seq,
-//! `lagged`, duplicates after a resubscribe, gaps, backoff and closing.
+//! `lagged`, duplicates after a resubscribe, gaps and their back-fill from the log, where the
+//! feed starts, backoff and closing.
 
 // Browser tests: the crate under test exists only on wasm32.
 #![cfg(target_arch = "wasm32")]
@@ -9,7 +10,10 @@
 #![allow(clippy::unwrap_used)]
 
 use reprise_chain::{parse_file, ActorChain, ActorStatus, BreakReason};
-use reprise_web::state::{FeedReply, LiveFeed, Selection, Session, TreeRow};
+use reprise_web::state::{
+    BackfillStep, FeedChannel, FeedReply, LiveFeed, Selection, Session, TreeRow,
+    MAX_BACKFILL_ATTEMPTS,
+};
 use serde_json::json;
 use wasm_bindgen_test::*;
 
@@ -189,4 +193,153 @@ fn the_timeline_follows_the_tail_unless_an_earlier_event_is_selected() {
     assert_eq!(at(Some(2)).follow_tail(3, 5), Some(4));
     assert_eq!(at(Some(1)).follow_tail(3, 5), None);
     assert_eq!(at(Some(4)).follow_tail(5, 5), None);
+}
+
+/// What the server sends a back-fill of `actor_id` from the log `log`: every actor record and
+/// that actor's events, in seq order.
+fn backfill_records(log: &[String], actor_id: &str) -> Vec<String> {
+    log.iter()
+        .filter(|text| {
+            let record: serde_json::Value = serde_json::from_str(text).unwrap();
+            record["type"] == "actor" || record["actor_id"] == actor_id
+        })
+        .cloned()
+        .collect()
+}
+
+fn main_channel(messages: &[String]) -> Vec<(FeedChannel, String)> {
+    messages
+        .iter()
+        .map(|text| (FeedChannel::Main, text.clone()))
+        .collect()
+}
+
+fn backfill_channel(backfill_id: u32, messages: &[String]) -> Vec<(FeedChannel, String)> {
+    messages
+        .iter()
+        .map(|text| (FeedChannel::Backfill(backfill_id), text.clone()))
+        .collect()
+}
+
+// Issue 4: a gap is shown, then back-filled from the log, and disappears.
+#[wasm_bindgen_test]
+fn a_feed_started_mid_chain_back_fills_the_gap_from_the_log() {
+    let log = records();
+    let expected = scenario();
+    let supervisor_id = expected[0].id.clone().unwrap();
+    let mut feed = LiveFeed::from_param("ws://x/ws".to_string(), Some("50"));
+    assert_eq!(feed.on_open(), r#"{"from":{"seq":50},"type":"subscribe"}"#);
+    // Records 50.. of the log: the supervisor's events from its 49th on, then the counters.
+    let actions = feed.on_messages(&main_channel(&log[49..]));
+    assert!(actions.send.is_empty());
+    assert_eq!(feed.num_gaps(), 1);
+    let request = &actions.open_backfills[..];
+    assert_eq!(request.len(), 1);
+    assert_eq!(request[0].actor_id, supervisor_id);
+    assert_eq!(
+        request[0].subscribe,
+        format!(r#"{{"actors":["{supervisor_id}"],"from":"beginning","type":"subscribe"}}"#)
+    );
+    assert!(feed
+        .status_text()
+        .contains("1 gap(s): parent not yet seen, back-filling from the log"));
+    // Nothing more is asked while the back-fill runs.
+    assert!(feed.take_backfill_requests().is_empty());
+
+    let backfill_id = request[0].backfill_id;
+    let from_log = backfill_records(&log, &supervisor_id);
+    let actions = feed.on_messages(&backfill_channel(backfill_id, &from_log));
+    assert_eq!(actions.close_backfills, vec![backfill_id]);
+    assert!(actions.open_backfills.is_empty());
+
+    let actors = feed.actors();
+    assert_eq!(actors.len(), 4);
+    for (actor, expected) in actors.iter().zip(&expected) {
+        assert_eq!(actor.chain.events, expected.events);
+        assert_eq!(actor.chain.name, expected.name);
+        assert_eq!(actor.report, reprise_chain::verify_chain(&expected.events));
+        assert_eq!(actor.summaries.len(), expected.events.len());
+    }
+    assert_eq!(feed.num_gaps(), 0);
+    assert_eq!(feed.status_text(), format!("live · seq {}", log.len()));
+    // Seqs 2..=77 are the supervisor's events: the merged order of the whole log.
+    assert_eq!(feed.event_seqs()[0], (2..=77).collect::<Vec<u64>>());
+    // Later messages of the finished back-fill only ask to close it.
+    assert_eq!(
+        feed.on_backfill_text(backfill_id, &log[3]),
+        BackfillStep::Done
+    );
+}
+
+#[wasm_bindgen_test]
+fn a_recording_that_started_mid_way_is_shown_as_partial_and_asked_for_once() {
+    // A log whose supervisor chain starts at its 11th event (seqs 2..=11 never recorded).
+    let full = records();
+    let supervisor_id = scenario()[0].id.clone().unwrap();
+    let log: Vec<String> = full
+        .iter()
+        .enumerate()
+        .filter(|(pos, _)| !(1..=10).contains(pos))
+        .map(|(_, text)| text.clone())
+        .collect();
+    let mut feed = feed_with(&[]);
+    let actions = feed.on_messages(&main_channel(&log[30..]));
+    let backfill_id = actions.open_backfills[0].backfill_id;
+    let actions = feed.on_messages(&backfill_channel(
+        backfill_id,
+        &backfill_records(&log, &supervisor_id),
+    ));
+    assert_eq!(actions.close_backfills, vec![backfill_id]);
+    assert!(actions.open_backfills.is_empty());
+    let supervisor = &feed.actors()[0];
+    assert_eq!(supervisor.chain.events.len(), 66);
+    assert_eq!(supervisor.report.partial_from, Some(0));
+    assert_eq!(feed.num_gaps(), 0);
+    assert_eq!(feed.num_partial_actors(), 1);
+    assert!(feed
+        .status_text()
+        .ends_with("partial: recording started mid-way (1 actor(s))"));
+    // The log was read for this gap: it is not asked for again.
+    assert!(feed.take_backfill_requests().is_empty());
+}
+
+#[wasm_bindgen_test]
+fn a_back_fill_that_fails_is_retried_a_bounded_number_of_times_and_said() {
+    let log = records();
+    let mut feed = feed_with(&[]);
+    let mut request = feed.on_messages(&main_channel(&log[49..])).open_backfills;
+    let mut num_attempts = 0;
+    while let Some(attempt) = request.pop() {
+        num_attempts += 1;
+        request = feed.on_backfill_closed(attempt.backfill_id, "connection closed (code 1006)");
+    }
+    assert_eq!(num_attempts, MAX_BACKFILL_ATTEMPTS);
+    assert_eq!(feed.num_gaps(), 1);
+    assert!(feed.status_text().ends_with(
+        "1 gap(s): parent not yet seen · back-fill of \
+         0ac11f53-e4df-4044-a9ca-f23d024cd0a6 failed: connection closed (code 1006)"
+    ));
+    // A server error ends a back-fill the same way.
+    let mut feed = feed_with(&[]);
+    let attempt = feed.on_messages(&main_channel(&log[49..])).open_backfills;
+    assert_eq!(
+        feed.on_backfill_text(
+            attempt[0].backfill_id,
+            r#"{"type":"error","message":"log"}"#
+        ),
+        BackfillStep::Done
+    );
+    assert!(feed.status_text().ends_with("failed: server: log"));
+    assert_eq!(feed.take_backfill_requests().len(), 1);
+}
+
+#[wasm_bindgen_test]
+fn the_from_parameter_chooses_where_the_feed_starts() {
+    let mut tail = LiveFeed::from_param("ws://x/ws".to_string(), Some("tail"));
+    assert_eq!(tail.on_open(), r#"{"from":"tail","type":"subscribe"}"#);
+    let mut bad = LiveFeed::from_param("ws://x/ws".to_string(), Some("soon"));
+    assert_eq!(bad.on_open(), r#"{"from":"beginning","type":"subscribe"}"#);
+    assert!(bad
+        .status_text()
+        .starts_with("live · ignored from: \"soon\" is not `beginning`"));
 }

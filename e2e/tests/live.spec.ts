@@ -39,3 +39,29 @@ test('connecting from the URL field to a closed port says it is reconnecting', a
   await expect(app.liveStatus).toHaveAttribute('data-state', 'reconnecting');
   await expect(app.liveStatus).toContainText(/reconnecting in \ds/);
 });
+
+test('a feed started mid-chain shows the gap back-filled from the log: full, verified chains', async ({
+  page,
+}) => {
+  const app = new DebuggerPage(page);
+  // Seq 50 is the supervisor's 49th event: its actor record and first 48 events reach the app
+  // only through the back-fill; the counters come whole.
+  await page.goto(`${BASE}/?ws=${encodeURIComponent(WS)}&from=50`);
+  // No gap left in the status line.
+  await expect(app.liveStatus).toHaveText(`live · seq ${NUM_RECORDS}`);
+  await expect(app.treeNodes).toHaveCount(4);
+  for (const [actorId, status] of SCENARIO_STATUSES) {
+    await expect(app.treeNode(actorId)).toHaveAttribute('data-status', status);
+  }
+  await expect(app.treeNode(SUPERVISOR).getByTestId('tree-node-events')).toHaveText('76 events');
+  await app.treeActor(SUPERVISOR).click();
+  await expect(app.rowCount).toHaveText('76 of 76 events');
+  await expect(app.banner).toContainText('76 events, verified');
+});
+
+test('a feed from the tail of a finished log is live and waits for new records', async ({ page }) => {
+  const app = new DebuggerPage(page);
+  await page.goto(`${BASE}/?ws=${encodeURIComponent(WS)}&from=tail`);
+  // Subscribed, and no record of the finished log came: no seq reached.
+  await expect(app.liveStatus).toHaveText('live');
+});

@@ -1,5 +1,6 @@
-//! The page URL as state: `?src=<url>` names a file to open, and the fragment mirrors the
-//! selection (`#actor=0&event=5`) through `history.replaceState`, so a link reopens the event.
+//! The page URL as state: `?src=<url>` names a file to open, `?from=` where a live feed
+//! (`?ws=`) starts (`beginning`, `tail` or a seq), and the fragment mirrors the selection
+//! (`#actor=0&event=5`) through `history.replaceState`, so a link reopens the event.
 
 use leptos::prelude::*;
 use wasm_bindgen::JsValue;
@@ -14,6 +15,12 @@ pub fn read_src_param() -> Option<String> {
         .ok()?
         .get("src")
         .filter(|src| !src.trim().is_empty())
+}
+
+/// The `from` query parameter (where a `?ws=` feed starts), if any; `LiveFeed` reads it.
+pub fn read_live_from_param() -> Option<String> {
+    let search = web_sys::window()?.location().search().ok()?;
+    UrlSearchParams::new_with_str(&search).ok()?.get("from")
 }
 
 /// The selection named by the fragment, if any.

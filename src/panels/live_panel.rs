@@ -19,7 +19,7 @@ pub fn LivePanel() -> impl IntoView {
     let status = live.status();
     let on_submit = move |event: SubmitEvent| {
         event.prevent_default();
-        connect_live(live, url.get_untracked().trim().to_string());
+        connect_live(live, url.get_untracked().trim().to_string(), None);
     };
     let status_text = move || {
         status

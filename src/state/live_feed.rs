@@ -8,13 +8,18 @@
 //! This runs on the main thread on purpose: a live feed arrives a few events per message, and
 //! summarising a handful of events is far below a frame's budget; whole files still go to the
 //! worker.
+//!
+//! A gap (an event whose parent was not seen) is back-filled from the server's log: the feed
+//! asks for a short-lived subscription to that actor's earlier events and rebuilds its chain
+//! (`crate::state::live_backfill`). The seq of every applied event is kept per actor, so the
+//! actors can also be shown merged in arrival order.
 
 use std::sync::Arc;
 
-use reprise_chain::{
-    analyze_actor, subscribe_message, ActorChain, AnalyzedActor, ChainEvent, IncrementalVerifier,
-    LinkStatus, LiveMessage,
-};
+use reprise_chain::{AnalyzedActor, FeedStart, LiveMessage, LiveSubscription};
+
+use crate::state::live_actor::LiveActor;
+use crate::state::live_backfill::{BackfillRequest, BackfillStep, FeedActions, FeedChannel};
 
 /// First reconnect delay; it doubles after each failed attempt.
 pub const FIRST_RETRY_MILLIS: u32 = 1_000;
@@ -49,36 +54,53 @@ pub enum FeedReply {
     Send(String),
 }
 
-/// One actor of the feed.
-#[derive(Debug, Clone)]
-struct LiveActor {
-    actor: Arc<AnalyzedActor>,
-    verifier: IncrementalVerifier,
-}
-
 /// Everything received over one live connection (across reconnects).
 #[derive(Debug, Clone)]
 pub struct LiveFeed {
     url: String,
+    start: FeedStart,
     connection: Connection,
     last_seq: Option<u64>,
     num_failed_attempts: u32,
     actors: Vec<LiveActor>,
-    num_gaps: usize,
+    next_backfill_id: u32,
+    /// Why `?from=` was ignored; shown for the feed's whole life, unlike `last_error`.
+    start_problem: Option<String>,
     last_error: Option<String>,
 }
 
 impl LiveFeed {
-    /// A feed about to connect to `url`.
+    /// A feed about to connect to `url`, from the beginning of its log.
     pub fn new(url: String) -> Self {
+        Self::starting_at(url, FeedStart::Beginning)
+    }
+
+    /// A feed about to connect to `url`, starting at `start` (`?from=` in the page URL).
+    pub fn starting_at(url: String, start: FeedStart) -> Self {
         Self {
             url,
+            start,
             connection: Connection::Connecting,
             last_seq: None,
             num_failed_attempts: 0,
             actors: Vec::new(),
-            num_gaps: 0,
+            next_backfill_id: 0,
+            start_problem: None,
             last_error: None,
+        }
+    }
+
+    /// A feed for `url` starting where `from_param` says; a value that cannot be read is
+    /// shown in the status line and the feed starts from the beginning.
+    pub fn from_param(url: String, from_param: Option<&str>) -> Self {
+        match from_param.map(FeedStart::parse) {
+            None => Self::new(url),
+            Some(Ok(start)) => Self::starting_at(url, start),
+            Some(Err(problem)) => {
+                let mut feed = Self::new(url);
+                feed.start_problem = Some(format!("ignored from: {problem}"));
+                feed
+            }
         }
     }
 
@@ -102,9 +124,25 @@ impl LiveFeed {
         self.last_seq
     }
 
-    /// Events whose parent had not been seen when they arrived.
+    /// Events whose parent has not been seen and that the log was not read for yet.
     pub fn num_gaps(&self) -> usize {
-        self.num_gaps
+        self.actors.iter().map(LiveActor::num_open_gaps).sum()
+    }
+
+    /// Actors whose recording itself started mid-way (the log's first event has a parent).
+    pub fn num_partial_actors(&self) -> usize {
+        self.actors
+            .iter()
+            .filter(|live| live.is_recorded_from_mid_way())
+            .count()
+    }
+
+    /// The log seq of every event, per actor, in the order of [`LiveFeed::actors`].
+    pub fn event_seqs(&self) -> Vec<Vec<u64>> {
+        self.actors
+            .iter()
+            .map(|live| live.event_seqs.clone())
+            .collect()
     }
 
     /// The feed's actors, in the order they were first seen.
@@ -115,9 +153,13 @@ impl LiveFeed {
             .collect()
     }
 
-    /// The subscription to send: from the beginning, or right after the last seq applied.
+    /// The subscription to send: where the feed starts, or right after the last seq applied.
     pub fn subscribe_message(&self) -> String {
-        subscribe_message(self.last_seq.map(|seq| seq + 1))
+        let from = match self.last_seq {
+            Some(seq) => FeedStart::Seq(seq + 1),
+            None => self.start,
+        };
+        LiveSubscription::all_actors(from).to_message()
     }
 
     /// A new socket is about to open.
@@ -138,7 +180,8 @@ impl LiveFeed {
         match LiveMessage::parse(text) {
             Ok(LiveMessage::Actor { seq, actor }) => {
                 if self.is_new(seq) {
-                    self.apply_actor(actor);
+                    let actor_id = actor.id.clone().unwrap_or_default();
+                    self.actor_mut(actor_id).apply_metadata(seq, actor);
                 }
                 FeedReply::Nothing
             }
@@ -148,7 +191,7 @@ impl LiveFeed {
                 event,
             }) => {
                 if self.is_new(seq) {
-                    self.apply_event(actor_id, event);
+                    self.actor_mut(actor_id).push_event(seq, event);
                 }
                 FeedReply::Nothing
             }
@@ -166,6 +209,104 @@ impl LiveFeed {
                 FeedReply::Nothing
             }
         }
+    }
+
+    /// Applies a batch of messages from the feed's connections; returns what the socket must
+    /// do: texts to send, back-fills to close, and back-fills to open for new gaps.
+    pub fn on_messages(&mut self, messages: &[(FeedChannel, String)]) -> FeedActions {
+        let mut actions = FeedActions::default();
+        for (channel, text) in messages {
+            match *channel {
+                FeedChannel::Main => {
+                    if let FeedReply::Send(reply) = self.on_text(text) {
+                        actions.send.push((FeedChannel::Main, reply));
+                    }
+                }
+                FeedChannel::Backfill(backfill_id) => {
+                    match self.on_backfill_text(backfill_id, text) {
+                        BackfillStep::Continue => {}
+                        BackfillStep::Send(reply) => actions.send.push((*channel, reply)),
+                        // Messages already on their way after the end also say `Done`.
+                        BackfillStep::Done if !actions.close_backfills.contains(&backfill_id) => {
+                            actions.close_backfills.push(backfill_id);
+                        }
+                        BackfillStep::Done => {}
+                    }
+                }
+            }
+        }
+        actions.open_backfills = self.take_backfill_requests();
+        actions
+    }
+
+    /// Back-fills to open now: one per actor with a gap the log was not read for yet.
+    pub fn take_backfill_requests(&mut self) -> Vec<BackfillRequest> {
+        if matches!(self.connection, Connection::Closed { .. }) {
+            return Vec::new();
+        }
+        let mut requests = Vec::new();
+        for live in &mut self.actors {
+            if let Some(request) = live.start_backfill(self.next_backfill_id) {
+                self.next_backfill_id += 1;
+                requests.push(request);
+            }
+        }
+        requests
+    }
+
+    /// Applies one message of back-fill `backfill_id`; returns what its connection must do.
+    /// Actor records fill in the metadata of actors the feed knows (a feed started mid-way
+    /// has not seen them).
+    pub fn on_backfill_text(&mut self, backfill_id: u32, text: &str) -> BackfillStep {
+        let Some(pos) = self
+            .actors
+            .iter()
+            .position(|live| live.running_backfill_id() == Some(backfill_id))
+        else {
+            return BackfillStep::Done;
+        };
+        match LiveMessage::parse(text) {
+            Ok(LiveMessage::Actor { seq, actor }) => {
+                let actor_id = actor.id.clone().unwrap_or_default();
+                if let Some(known) = self.actors.iter_mut().find(|live| live.id() == actor_id) {
+                    known.apply_metadata(seq, actor);
+                }
+                BackfillStep::Continue
+            }
+            Ok(LiveMessage::Event {
+                seq,
+                actor_id,
+                event,
+            }) if actor_id == self.actors[pos].id() => {
+                self.actors[pos].on_backfill_event(seq, event)
+            }
+            // The server filters by actor; another actor's event is ignored, not applied.
+            Ok(LiveMessage::Event { .. }) => BackfillStep::Continue,
+            Ok(LiveMessage::Lagged { seq }) => {
+                BackfillStep::Send(self.actors[pos].backfill_resubscription(seq))
+            }
+            Ok(LiveMessage::Error { message }) => {
+                self.fail_backfill(pos, &format!("server: {message}"));
+                BackfillStep::Done
+            }
+            Err(problem) => {
+                self.fail_backfill(pos, &format!("unreadable message: {problem}"));
+                BackfillStep::Done
+            }
+        }
+    }
+
+    /// Back-fill `backfill_id`'s connection closed; if it had not finished, that is a failed
+    /// attempt. Returns the back-fills to open now (a retry, within the limit).
+    pub fn on_backfill_closed(&mut self, backfill_id: u32, reason: &str) -> Vec<BackfillRequest> {
+        if let Some(pos) = self
+            .actors
+            .iter()
+            .position(|live| live.running_backfill_id() == Some(backfill_id))
+        {
+            self.fail_backfill(pos, reason);
+        }
+        self.take_backfill_requests()
     }
 
     /// The socket closed (`reason` from the close event): returns the delay before the next
@@ -205,11 +346,29 @@ impl LiveFeed {
         if let Some(seq) = self.last_seq {
             text.push_str(&format!(" · seq {seq}"));
         }
-        if self.num_gaps > 0 {
-            text.push_str(&format!(" · {} gap(s): parent not yet seen", self.num_gaps));
+        let num_gaps = self.num_gaps();
+        if num_gaps > 0 {
+            text.push_str(&format!(" · {num_gaps} gap(s): parent not yet seen"));
+            if self.actors.iter().any(LiveActor::is_backfilling) {
+                text.push_str(", back-filling from the log");
+            }
         }
-        if let Some(error) = &self.last_error {
-            text.push_str(&format!(" · {error}"));
+        let num_gaps_not_in_log: usize =
+            self.actors.iter().map(LiveActor::num_gaps_not_in_log).sum();
+        if num_gaps_not_in_log > 0 {
+            text.push_str(&format!(" · {num_gaps_not_in_log} gap(s) not in the log"));
+        }
+        let num_partial_actors = self.num_partial_actors();
+        if num_partial_actors > 0 {
+            text.push_str(&format!(
+                " · partial: recording started mid-way ({num_partial_actors} actor(s))"
+            ));
+        }
+        for problem in [&self.start_problem, &self.last_error]
+            .into_iter()
+            .flatten()
+        {
+            text.push_str(&format!(" · {problem}"));
         }
         text
     }
@@ -233,71 +392,23 @@ impl LiveFeed {
         true
     }
 
-    fn apply_actor(&mut self, metadata: ActorChain) {
-        let live = self.actor_mut(metadata.id.clone().unwrap_or_default());
-        let actor = Arc::make_mut(&mut live.actor);
-        actor.chain = ActorChain {
-            events: std::mem::take(&mut actor.chain.events),
-            ..metadata
-        };
-    }
-
-    fn apply_event(&mut self, actor_id: String, event: ChainEvent) {
-        let live = self.actor_mut(actor_id);
-        let check = live.verifier.push(&event);
-        let is_gap = matches!(
-            check.link,
-            LinkStatus::ParentMismatch | LinkStatus::PartialStart
-        );
-        let one_event = ActorChain {
-            events: vec![event],
-            ..ActorChain::default()
-        };
-        let mut analyzed = analyze_actor(0, one_event, &mut |_| {});
-        let (Some(mut summary), Some(event)) =
-            (analyzed.summaries.pop(), analyzed.chain.events.pop())
-        else {
-            return;
-        };
-        let actor = Arc::make_mut(&mut live.actor);
-        let event_idx = actor.chain.events.len();
-        // The one-event analysis numbers its own state source 0; map it onto the chain.
-        summary.state_source_idx = match summary.state_source_idx {
-            Some(_) => Some(event_idx),
-            None => actor
-                .summaries
-                .last()
-                .and_then(|previous| previous.state_source_idx),
-        };
-        actor.chain.events.push(event);
-        actor.summaries.push(summary);
-        let report = live.verifier.report();
-        actor.report.num_events = report.num_events;
-        actor.report.hashes_checked = report.hashes_checked;
-        actor.report.partial_from = report.partial_from;
-        actor.report.first_broken = report.first_broken.clone();
-        actor.report.checks.push(check);
-        if is_gap {
-            self.num_gaps += 1;
-        }
+    fn fail_backfill(&mut self, pos: usize, reason: &str) {
+        let live = &mut self.actors[pos];
+        live.fail_backfill();
+        let label = live
+            .actor
+            .chain
+            .name
+            .clone()
+            .unwrap_or_else(|| live.id().to_string());
+        self.last_error = Some(format!("back-fill of {label} failed: {reason}"));
     }
 
     fn actor_mut(&mut self, actor_id: String) -> &mut LiveActor {
-        let existing = self
-            .actors
-            .iter()
-            .position(|live| live.actor.chain.id.as_deref() == Some(actor_id.as_str()));
-        let pos = match existing {
+        let pos = match self.actors.iter().position(|live| live.id() == actor_id) {
             Some(pos) => pos,
             None => {
-                let chain = ActorChain {
-                    id: Some(actor_id),
-                    ..ActorChain::default()
-                };
-                self.actors.push(LiveActor {
-                    actor: Arc::new(analyze_actor(0, chain, &mut |_| {})),
-                    verifier: IncrementalVerifier::new(),
-                });
+                self.actors.push(LiveActor::new(actor_id));
                 self.actors.len() - 1
             }
         };

@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 
-use crate::state::{DebuggerState, FeedReply, LiveFeed};
+use crate::state::{BackfillRequest, DebuggerState, FeedActions, FeedChannel, LiveFeed};
 
 /// Handles to the live feed. Cheap to copy.
 #[derive(Debug, Clone, Copy)]
@@ -49,9 +49,10 @@ impl LiveState {
             .with_untracked(|feed| feed.as_ref().map(|feed| feed.url().to_string()))
     }
 
-    /// Starts a new feed for `url`, replacing (and closing) the current one.
-    pub fn start(&self, url: String) {
-        self.feed.set(Some(LiveFeed::new(url)));
+    /// Starts a new feed for `url` where `from_param` says (`beginning` when `None`),
+    /// replacing (and closing) the current one.
+    pub fn start(&self, url: String, from_param: Option<&str>) {
+        self.feed.set(Some(LiveFeed::from_param(url, from_param)));
     }
 
     /// A socket for the current feed is about to open.
@@ -64,23 +65,24 @@ impl LiveState {
         self.update(LiveFeed::on_open)
     }
 
-    /// Applies a batch of text messages; returns the texts to send back.
-    pub fn on_texts(&self, texts: Vec<String>) -> Vec<String> {
+    /// Applies a batch of messages from the feed's connections; returns what the socket must
+    /// do next.
+    pub fn on_messages(&self, messages: Vec<(FeedChannel, String)>) -> FeedActions {
         let applied = self.update(|feed| {
-            let replies: Vec<String> = texts
-                .iter()
-                .filter_map(|text| match feed.on_text(text) {
-                    FeedReply::Send(reply) => Some(reply),
-                    FeedReply::Nothing => None,
-                })
-                .collect();
-            (replies, feed.source_name(), feed.actors())
+            let actions = feed.on_messages(&messages);
+            (actions, feed.source_name(), feed.actors())
         });
-        let Some((replies, source_name, actors)) = applied else {
-            return Vec::new();
+        let Some((actions, source_name, actors)) = applied else {
+            return FeedActions::default();
         };
         self.debugger.show_live_actors(&source_name, actors);
-        replies
+        actions
+    }
+
+    /// A back-fill's connection closed: the back-fills to open now.
+    pub fn on_backfill_closed(&self, backfill_id: u32, reason: &str) -> Vec<BackfillRequest> {
+        self.update(|feed| feed.on_backfill_closed(backfill_id, reason))
+            .unwrap_or_default()
     }
 
     /// The socket closed: the delay before reconnecting, or `None` to stay closed.

@@ -5,6 +5,8 @@ mod debugger_state;
 mod demo;
 mod event_detail;
 mod event_status;
+mod live_actor;
+mod live_backfill;
 mod live_feed;
 mod live_state;
 mod load_error;
@@ -24,6 +26,9 @@ pub use debugger_state::DebuggerState;
 pub use demo::{DEMO_BYTES, DEMO_PATH};
 pub use event_detail::{EventDetail, StateAfter};
 pub use event_status::EventStatus;
+pub use live_backfill::{
+    BackfillRequest, BackfillStep, FeedActions, FeedChannel, MAX_BACKFILL_ATTEMPTS,
+};
 pub use live_feed::{Connection, FeedReply, LiveFeed, FIRST_RETRY_MILLIS, MAX_RETRY_MILLIS};
 pub use live_state::LiveState;
 pub use load_error::LoadError;
