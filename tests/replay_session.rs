@@ -266,8 +266,26 @@ fn controls_start_a_session_first_and_late_replies_are_dropped() {
     let late = sessions.handle(2, ReplayCommand::Step).reply;
     assert_eq!(runs.land(late), None);
     let other = WasmChoice::resolve(&actor, runs.assigned(2), []).unwrap();
-    let commands = runs.command(2, &actor, other, ReplayCommand::RunToEnd, &mut new_id);
+    let commands = runs.command(
+        2,
+        &actor,
+        other.clone(),
+        ReplayCommand::RunToEnd,
+        &mut new_id,
+    );
     assert!(matches!(commands[0], (5, ReplayCommand::Start { .. })));
+
+    // The worker died: the session fails, stops running, and the next control starts anew.
+    runs.fail_all("the analysis worker failed: out of memory");
+    let failed = runs.of(2).unwrap();
+    assert!(!failed.is_running());
+    assert_eq!(failed.outcome(), "failed");
+    assert_eq!(
+        failed.status_text(),
+        "Replay failed: the analysis worker failed: out of memory"
+    );
+    let commands = runs.command(2, &actor, other, ReplayCommand::Step, &mut new_id);
+    assert!(matches!(commands[0], (6, ReplayCommand::Start { .. })));
 }
 
 #[wasm_bindgen_test]

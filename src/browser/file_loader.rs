@@ -196,8 +196,10 @@ impl FileLoader {
         }
     }
 
-    /// Fails every running job with `message` (the worker died).
+    /// Fails every running job and every replay session with `message` (the worker died,
+    /// and its sessions with it).
     fn fail_all(&self, message: &str) {
+        self.replay.fail_all(message);
         let job_ids: Vec<JobId> = self
             .state
             .jobs()

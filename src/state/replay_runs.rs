@@ -104,6 +104,15 @@ impl ReplayRuns {
         }
     }
 
+    /// Records that every session is gone (the worker died): each shows `message`, and the
+    /// next control starts a new one.
+    pub fn fail_all(&mut self, message: &str) {
+        for run in self.runs.values_mut() {
+            run.num_pending = 0;
+            run.failure = Some(message.to_string());
+        }
+    }
+
     /// Forgets the session of `actor_pos` (its chain or module changed). Returns the
     /// commands that close it in the worker.
     pub fn forget(&mut self, actor_pos: usize) -> Vec<(JobId, ReplayCommand)> {

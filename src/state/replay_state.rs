@@ -171,6 +171,11 @@ impl ReplayState {
         self.runs.update(|runs| runs.fail(session_id, message));
     }
 
+    /// Records that every session is gone (the worker died).
+    pub fn fail_all(&self, message: &str) {
+        self.runs.update(|runs| runs.fail_all(message));
+    }
+
     /// Selects the divergent event of the shown actor's replay, if any.
     pub fn go_to_divergence(&self) {
         let selection = self.debugger.selection().get_untracked();
