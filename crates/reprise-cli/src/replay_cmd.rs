@@ -5,9 +5,8 @@ use std::path::{Path, PathBuf};
 
 use clap::Args;
 use reprise_chain::{parse_file, ActorChain};
-use reprise_replay::{actor_replayer, EngineLimits, ReplayReport};
+use reprise_replay::{actor_replayer, EngineLimits, ReplayReport, WasmDigestCheck};
 use serde::Serialize;
-use sha2::{Digest, Sha256};
 
 use crate::exit_code::Outcome;
 use crate::stdout_line::print_line;
@@ -164,14 +163,13 @@ fn load_actors(args: &ReplayArgs) -> Result<Vec<ActorChain>, String> {
 /// The wasm given must be the one recorded; a different module is allowed (that is a what-if)
 /// but flagged, because every divergence that follows may come from it.
 fn warn_if_other_wasm(actor: &ActorChain, wasm: &[u8], wasm_path: &Path) {
-    let actual = reprise_chain::to_hex(&Sha256::digest(wasm));
-    if let Some(recorded) = &actor.wasm_sha256 {
-        if !recorded.eq_ignore_ascii_case(&actual) {
-            eprintln!(
-                "reprise: warning: {} has SHA-256 {actual}, but the recording names {recorded}",
-                wasm_path.display()
-            );
-        }
+    let check = WasmDigestCheck::of(actor.wasm_sha256.as_deref(), wasm);
+    if check.is_mismatch() {
+        eprintln!(
+            "reprise: warning: {}: {}",
+            wasm_path.display(),
+            check.describe()
+        );
     }
 }
 

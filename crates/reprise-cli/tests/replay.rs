@@ -145,7 +145,7 @@ fn a_wasm_other_than_the_recorded_one_is_flagged_and_replay_ends_in_a_divergence
     ]);
     let stderr = String::from_utf8(output.stderr).unwrap();
     assert!(
-        stderr.contains("warning:") && stderr.contains("the recording names"),
+        stderr.contains("warning:") && stderr.contains("differs from the recording's"),
         "{stderr}"
     );
     assert_eq!(

@@ -18,7 +18,6 @@ use std::time::{Duration, Instant};
 
 use reprise_chain::{spawned_child_id, verify_chain, ActorChain, SupervisionTree};
 use reprise_store::{DurableLog, LogRecord, RecordBody, LOG_FILE_NAME};
-use sha2::{Digest, Sha256};
 
 /// Setting an actor up compiles its module: seconds in a debug build on a busy machine.
 const STEP_TIMEOUT: Duration = Duration::from_secs(120);
@@ -158,10 +157,6 @@ fn durable_seq_of(line: &str) -> Option<u64> {
     line.split("durable through seq ").nth(1)?.parse().ok()
 }
 
-fn sha256_hex(bytes: &[u8]) -> String {
-    reprise_chain::to_hex(&Sha256::digest(bytes))
-}
-
 fn chains_in(capture_dir: &Path) -> (Vec<ActorChain>, Vec<LogRecord>) {
     let (log, recovery) = DurableLog::open(capture_dir).unwrap();
     assert!(recovery.bad_lines.is_empty(), "{recovery:?}");
@@ -248,7 +243,10 @@ fn a_live_supervisor_and_its_children_are_recorded_complete_with_parents_and_mod
     assert_eq!(spawned.len(), 2);
     let supervisor_wasm = std::fs::read(stage.path("supervisor.wasm")).unwrap();
     let counter_wasm = std::fs::read(stage.path("counter.wasm")).unwrap();
-    assert_eq!(supervisor.wasm_sha256, Some(sha256_hex(&supervisor_wasm)));
+    assert_eq!(
+        supervisor.wasm_sha256,
+        Some(reprise_replay::wasm_sha256_hex(&supervisor_wasm))
+    );
     for child_id in &spawned {
         let child = chains
             .iter()
@@ -257,7 +255,10 @@ fn a_live_supervisor_and_its_children_are_recorded_complete_with_parents_and_mod
         assert_eq!(child.parent.as_deref(), Some(root.as_str()));
         assert_eq!(child.name.as_deref(), Some("counter"));
         assert_eq!(child.manifest.as_deref(), Some(counter_manifest.as_str()));
-        assert_eq!(child.wasm_sha256, Some(sha256_hex(&counter_wasm)));
+        assert_eq!(
+            child.wasm_sha256,
+            Some(reprise_replay::wasm_sha256_hex(&counter_wasm))
+        );
         // Each counter handled its messages: init plus its handle-sends, each a call and a
         // result, and the `shutdown` the runtime's stop appended.
         assert!(
@@ -268,7 +269,10 @@ fn a_live_supervisor_and_its_children_are_recorded_complete_with_parents_and_mod
         assert_eq!(child.events.last().unwrap().event_type, "shutdown");
     }
     for (file, wasm) in [("supervisor", &supervisor_wasm), ("counter", &counter_wasm)] {
-        let stored = reprise_theater::load_module(&stage.capture_dir(), &sha256_hex(wasm));
+        let stored = reprise_theater::load_module(
+            &stage.capture_dir(),
+            &reprise_replay::wasm_sha256_hex(wasm),
+        );
         assert_eq!(
             stored.as_ref(),
             Some(wasm),
