@@ -10,8 +10,8 @@ use crate::browser::url_state::{
 };
 use crate::browser::FileLoader;
 use crate::panels::{
-    DetailPanel, DropOverlayPanel, FilterBar, LivePanel, LoadErrorsPanel, ReplayPanel,
-    SupervisionTreePanel, TimelinePanel, ToolbarPanel, VerifyBanner,
+    DetailPanel, DropOverlayPanel, FilterBar, LivePanel, LoadErrorsPanel, MergedTimelinePanel,
+    ReplayPanel, SupervisionTreePanel, TimelinePanel, ToolbarPanel, VerifyBanner,
 };
 use crate::state::{DebuggerState, LiveState, ReplayState};
 
@@ -35,6 +35,9 @@ pub fn App() -> impl IntoView {
     if let Some(url) = read_ws_param() {
         connect_live(live, url, read_live_from_param());
     }
+    let is_merged_shown = live.is_merged_shown();
+    let show_merged = move || is_merged_shown.get();
+    let actor_timeline = || view! { <TimelinePanel /> };
 
     view! {
         <div class="rp-app" data-testid="app">
@@ -47,7 +50,9 @@ pub fn App() -> impl IntoView {
                     <VerifyBanner />
                     <ReplayPanel />
                     <FilterBar />
-                    <TimelinePanel />
+                    <Show when=show_merged fallback=actor_timeline>
+                        <MergedTimelinePanel />
+                    </Show>
                 </main>
                 <DetailPanel />
             </div>

@@ -172,6 +172,45 @@ export class DebuggerPage {
     return this.rows.and(this.page.locator('[data-replay-position="current"]'));
   }
 
+  /** "All actors (arrival order)": the merged timeline of a live feed, its count and rows. */
+  get mergedToggle(): Locator {
+    return this.page.getByTestId('merged-timeline-toggle');
+  }
+
+  get mergedTimeline(): Locator {
+    return this.page.getByTestId('merged-timeline');
+  }
+
+  get mergedCount(): Locator {
+    return this.page.getByTestId('merged-count');
+  }
+
+  get mergedRows(): Locator {
+    return this.page.getByTestId('merged-row');
+  }
+
+  /** The merged row of the record with seq `seq` (rendered only when scrolled into view). */
+  mergedRow(seq: number): Locator {
+    return this.mergedRows.and(this.page.locator(`[data-seq="${seq}"]`));
+  }
+
+  /** Scrolls the merged timeline's list (the only child of its test id) to `topPx`. */
+  async scrollMergedTimelineTo(topPx: number): Promise<void> {
+    await this.mergedTimeline.evaluate((body, top) => {
+      const list = body.firstElementChild;
+      if (list === null) throw new Error('the merged timeline has no list');
+      list.scrollTop = top;
+    }, topPx);
+  }
+
+  /** The seqs of the merged rows rendered now, top to bottom. */
+  async renderedMergedSeqs(): Promise<number[]> {
+    const seqs = await this.mergedRows.evaluateAll((rows) =>
+      rows.map((row) => Number(row.getAttribute('data-seq'))),
+    );
+    return seqs.sort((a, b) => a - b);
+  }
+
   /** The what-if editor of the selected host call: its text, apply button and error. */
   get whatIfOutput(): Locator {
     return this.page.getByTestId('what-if-output');

@@ -1,11 +1,13 @@
 //! `SupervisionTreePanel`: every open actor as a supervision tree (who spawned whom), with a
 //! status badge and event count; choosing an actor shows its timeline. Children known only
-//! from a parent's spawn output are listed as "not recorded" and cannot be chosen.
+//! from a parent's spawn output are listed as "not recorded" and cannot be chosen. While a live
+//! feed is open, "All actors (arrival order)" shows the merged timeline of its actors instead;
+//! choosing an actor shows that actor's timeline again.
 
 use leptos::either::Either;
 use leptos::prelude::*;
 
-use crate::state::{DebuggerState, TreeRow};
+use crate::state::{DebuggerState, LiveState, TreeRow};
 
 /// The actor tree.
 #[component]
@@ -15,10 +17,29 @@ pub fn SupervisionTreePanel() -> impl IntoView {
     let row_list = move || rows.get();
     // Keyed by the whole row, so a node is redrawn when its status or count changes.
     let row_key = |row: &TreeRow| row.clone();
+    let live = LiveState::expect_context();
+    let is_live = live.is_active();
+    let is_merged_shown = live.is_merged_shown();
+    let is_merged_offered = move || is_live.get();
+    let is_merged_pressed = move || is_merged_shown.get();
+    let merged_pressed = move || is_merged_pressed().to_string();
+    let on_toggle_merged = move |_| live.show_merged(!is_merged_shown.get_untracked());
 
     view! {
         <nav class="rp-tree" aria-label="Actors">
             <h2 class="rp-panel-title">"Actors"</h2>
+            <Show when=is_merged_offered>
+                <button
+                    class="rp-tree__merged"
+                    class=("rp-tree__merged--pressed", is_merged_pressed)
+                    type="button"
+                    data-testid="merged-timeline-toggle"
+                    aria-pressed=merged_pressed
+                    on:click=on_toggle_merged
+                >
+                    "All actors (arrival order)"
+                </button>
+            </Show>
             <ul class="rp-tree__items" data-testid="supervision-tree" role="tree">
                 <For each=row_list key=row_key children=|row| view! { <TreeNode row /> } />
             </ul>
@@ -58,7 +79,11 @@ fn TreeNode(row: TreeRow) -> impl IntoView {
         Some(actor_pos) => {
             let is_selected = move || state.selection().get().actor_pos == actor_pos;
             let aria_selected = move || is_selected().to_string();
-            let on_select = move |_| state.select_actor(actor_pos);
+            let live = LiveState::expect_context();
+            let on_select = move |_| {
+                live.show_merged(false);
+                state.select_actor(actor_pos);
+            };
             let file_title = row.file_path.clone();
             Either::Left(view! {
                 <div

@@ -1,15 +1,20 @@
 //! `LiveState`: the live feed (`LiveFeed`) in a signal, and the few calls the socket adapter
 //! (`crate::browser::live_socket`) makes on it. Every call decides through `LiveFeed` and then
-//! shows the feed's actors through [`DebuggerState::show_live_actors`].
+//! shows the feed's actors through [`DebuggerState::show_live_actors`]. It also says whether
+//! the merged timeline (every actor of the feed in arrival order) is shown instead of one
+//! actor's timeline.
 
 use leptos::prelude::*;
 
-use crate::state::{BackfillRequest, DebuggerState, FeedActions, FeedChannel, LiveFeed};
+use crate::state::{
+    BackfillRequest, DebuggerState, FeedActions, FeedChannel, LiveFeed, LiveTimeline,
+};
 
 /// Handles to the live feed. Cheap to copy.
 #[derive(Debug, Clone, Copy)]
 pub struct LiveState {
     feed: RwSignal<Option<LiveFeed>>,
+    is_merged_shown: RwSignal<bool>,
     debugger: DebuggerState,
 }
 
@@ -18,6 +23,7 @@ impl LiveState {
     pub fn provide(debugger: DebuggerState) -> Self {
         let state = Self {
             feed: RwSignal::new(None),
+            is_merged_shown: RwSignal::new(false),
             debugger,
         };
         provide_context(state);
@@ -39,6 +45,41 @@ impl LiveState {
             feed.with(|feed| {
                 feed.as_ref()
                     .map(|feed| (feed.status_text(), feed.state_name()))
+            })
+        })
+    }
+
+    /// Whether a feed was started (the merged timeline is offered only then).
+    pub fn is_active(&self) -> Signal<bool> {
+        let feed = self.feed;
+        Signal::derive(move || feed.with(Option::is_some))
+    }
+
+    /// Whether the merged timeline is shown instead of the selected actor's.
+    pub fn is_merged_shown(&self) -> Signal<bool> {
+        self.is_merged_shown.into()
+    }
+
+    /// Shows the merged timeline, or the selected actor's again.
+    pub fn show_merged(&self, is_shown: bool) {
+        self.is_merged_shown.set(is_shown);
+    }
+
+    /// The feed's events across its actors in arrival order, as the session shows them.
+    pub fn merged_timeline(&self) -> Memo<LiveTimeline> {
+        let feed = self.feed;
+        let entries = self.debugger.actor_entries();
+        Memo::new(move |_| {
+            let entries = entries.get();
+            feed.with(|feed| {
+                feed.as_ref().map_or_else(LiveTimeline::default, |feed| {
+                    LiveTimeline::build(
+                        feed.event_seqs(),
+                        feed.actors(),
+                        &entries,
+                        &feed.source_name(),
+                    )
+                })
             })
         })
     }

@@ -9,6 +9,7 @@ mod live_actor;
 mod live_backfill;
 mod live_feed;
 mod live_state;
+mod live_timeline;
 mod load_error;
 mod load_job;
 mod message_jump;
@@ -31,6 +32,7 @@ pub use live_backfill::{
 };
 pub use live_feed::{Connection, FeedReply, LiveFeed, FIRST_RETRY_MILLIS, MAX_RETRY_MILLIS};
 pub use live_state::LiveState;
+pub use live_timeline::{LiveTimeline, LiveTimelineRow};
 pub use load_error::LoadError;
 pub use load_job::{JobOrigin, LoadJob};
 pub use message_jump::{message_links_of, MessageJump};

@@ -31,11 +31,13 @@ impl MergedTimeline {
             .iter()
             .enumerate()
             .flat_map(|(actor_idx, seqs)| {
-                seqs.iter().enumerate().map(move |(event_idx, &seq)| MergedRow {
-                    seq,
-                    actor_idx,
-                    event_idx,
-                })
+                seqs.iter()
+                    .enumerate()
+                    .map(move |(event_idx, &seq)| MergedRow {
+                        seq,
+                        actor_idx,
+                        event_idx,
+                    })
             })
             .collect();
         // Each actor's seqs already increase, so this is a merge of sorted runs (cheap for

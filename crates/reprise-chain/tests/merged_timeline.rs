@@ -48,7 +48,10 @@ fn actors_in_sequence_stay_whole_and_nothing_is_empty() {
         .collect();
     let timeline = MergedTimeline::build(&seqs);
     assert_eq!(timeline.len(), 118);
-    assert!(timeline.rows().windows(2).all(|pair| pair[0].seq < pair[1].seq));
+    assert!(timeline
+        .rows()
+        .windows(2)
+        .all(|pair| pair[0].seq < pair[1].seq));
     assert_eq!(timeline.row(0), Some(row(2, 0, 0)));
     assert_eq!(timeline.row(76), Some(row(79, 1, 0)));
     assert_eq!(timeline.row(117), Some(row(122, 3, 14)));
