@@ -3,6 +3,7 @@
 // test run needs no other step). Debian's Chromium is used; never `playwright install`.
 import { defineConfig } from '@playwright/test';
 import { LIVE_PORT } from './live-port';
+import { REPRISE_BIN } from './reprise-binary';
 
 const port = 4173;
 
@@ -34,7 +35,7 @@ export default defineConfig({
       // Builds the CLI (incrementally) and serves the scenario bundle over /ws from a
       // temporary log directory.
       command:
-        `cargo build -q -p reprise-cli && target/debug/reprise serve --listen 127.0.0.1:${LIVE_PORT} ` +
+        `cargo build -q -p reprise-cli && '${REPRISE_BIN}' serve --listen 127.0.0.1:${LIVE_PORT} ` +
         '--app-dir dist fixtures/theater-0.3.29/scenario.bundle.json',
       cwd: '..',
       url: `http://127.0.0.1:${LIVE_PORT}/`,

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
 import { DebuggerPage } from '../pages/debugger-page';
+import { REPRISE_BIN } from '../reprise-binary';
 
 const REPO = fileURLToPath(new URL('../..', import.meta.url));
 const FIXTURES = join(REPO, 'fixtures', 'theater-0.3.29');
@@ -27,7 +28,7 @@ class RunProcess {
 
   constructor(manifest: string, captureDir: string) {
     this.child = spawn(
-      join(REPO, 'target', 'debug', 'reprise'),
+      REPRISE_BIN,
       ['run', manifest, '--dir', captureDir, '--listen', `127.0.0.1:${RUN_PORT}`, '--app-dir', 'dist'],
       { cwd: REPO },
     );
