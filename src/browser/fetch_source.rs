@@ -1,4 +1,5 @@
-//! Fetching a chain file named by `?src=<url>`.
+//! Fetching a chain file named by `?src=<url>`, and a live server's actor module
+//! (`crate::browser::module_fetch`).
 //!
 //! Every failure becomes one sentence naming the URL and, for HTTP errors, the status.
 

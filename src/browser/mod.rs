@@ -10,6 +10,7 @@ pub mod file_loader;
 pub mod file_source;
 mod js_text;
 pub mod live_socket;
+pub mod module_fetch;
 pub mod url_state;
 pub mod worker_client;
 pub mod worker_entry;

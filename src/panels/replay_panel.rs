@@ -1,13 +1,14 @@
 //! `ReplayPanel`: the replay bar of the shown actor — play, step, step back, run to the
 //! selected event and cancel; the module used (and whether its SHA-256 is the recorded one),
-//! with a picker to replay with another `.wasm`; the status line, the replay position and a
-//! jump to the divergent event. It renders `ReplayState` and calls the loader; nothing is
-//! decided here.
+//! with a picker to replay with another `.wasm`; the status line (including fetching a live
+//! server's module first), the replay position and a jump to the divergent event. It renders
+//! `ReplayState` and calls the loader; nothing is decided here.
 
 use leptos::prelude::*;
 use web_sys::Event;
 
 use crate::browser::file_source::files_from_input_event;
+use crate::browser::module_fetch::replay_control;
 use crate::browser::FileLoader;
 use crate::state::{DebuggerState, ReplayState, NO_WASM_HINT};
 use crate::worker_protocol::ReplayCommand;
@@ -23,45 +24,48 @@ pub fn ReplayPanel() -> impl IntoView {
     let actor = state.selected_actor();
     let selection = state.selection();
     let run = replay.selected_run();
-    let wasm = replay.selected_wasm();
+    let offer = replay.selected_offer();
+    let status_line = replay.status_line();
+    let is_fetching_module = replay.is_fetching_module();
 
     let has_actor = move || actor.with(Option::is_some);
-    let is_replayable = move || wasm.with(Option::is_some);
-    let is_running = move || run.with(|run| run.as_ref().is_some_and(|run| run.is_running()));
+    let is_replayable = move || offer.with(Option::is_some);
+    let is_running = move || {
+        is_fetching_module.get() || run.with(|run| run.as_ref().is_some_and(|run| run.is_running()))
+    };
     let is_not_running = move || !is_running();
     let selected_event = move || selection.get().event_idx;
     let cannot_run_to = move || is_running() || selected_event().is_none();
-    let status_text = move || run.with(|run| run.as_ref().map(|run| run.status_text()));
-    let outcome = move || run.with(|run| run.as_ref().map_or("none", |run| run.outcome()));
+    let status_text = move || status_line.with(|line| line.as_ref().map(|(text, _)| text.clone()));
+    let outcome =
+        move || status_line.with(|line| line.as_ref().map_or("none", |(_, outcome)| *outcome));
     let status_class = move || format!("rp-replay__status rp-replay__status--{}", outcome());
     let position_text = move || run.with(|run| run.as_ref().and_then(|run| run.position_text()));
     let position = move || run.with(|run| run.as_ref().map(|run| run.position()));
     let refusal = move || run.with(|run| run.as_ref().and_then(|run| run.refusal.clone()));
     let has_divergence =
         move || run.with(|run| run.as_ref().is_some_and(|run| run.divergence().is_some()));
-    let wasm_text = move || wasm.with(|wasm| wasm.as_ref().map(|wasm| wasm.describe()));
-    let wasm_source = move || wasm.with(|wasm| wasm.as_ref().map(|wasm| wasm.source.label()));
-    let is_wasm_mismatch = move || {
-        wasm.with(|wasm| {
-            wasm.as_ref()
-                .is_some_and(|wasm| wasm.digest_check.is_mismatch())
-        })
-    };
+    let wasm_text = move || offer.with(|offer| offer.as_ref().map(|offer| offer.describe()));
+    let wasm_source =
+        move || offer.with(|offer| offer.as_ref().map(|offer| offer.source().label()));
+    let is_wasm_mismatch =
+        move || offer.with(|offer| offer.as_ref().is_some_and(|offer| offer.is_mismatch()));
     let mismatch_attr = move || is_wasm_mismatch().to_string();
     let wasm_class = move || {
         let modifier = if is_wasm_mismatch() { "mismatch" } else { "ok" };
         format!("rp-replay__wasm rp-replay__wasm--{modifier}")
     };
 
-    let on_play = move |_| loader.replay_control(ReplayCommand::RunToEnd);
-    let on_step = move |_| loader.replay_control(ReplayCommand::Step);
-    let on_step_back = move |_| loader.replay_control(ReplayCommand::StepBack);
+    let control = move |command| replay_control(loader, replay, command);
+    let on_play = move |_| control(ReplayCommand::RunToEnd);
+    let on_step = move |_| control(ReplayCommand::Step);
+    let on_step_back = move |_| control(ReplayCommand::StepBack);
     let on_run_to = move |_| {
         if let Some(event_idx) = selection.get_untracked().event_idx {
-            loader.replay_control(ReplayCommand::RunTo { event_idx });
+            control(ReplayCommand::RunTo { event_idx });
         }
     };
-    let on_cancel = move |_| loader.replay_control(ReplayCommand::Cancel);
+    let on_cancel = move |_| control(ReplayCommand::Cancel);
     let on_jump = move |_| replay.go_to_divergence();
     let on_pick_wasm = move |event: Event| loader.open_files(files_from_input_event(&event));
     let hint = || view! { <p class="rp-replay__hint" data-testid="replay-hint">{NO_WASM_HINT}</p> };

@@ -1,17 +1,20 @@
-//! `ReplayRuns`: every actor's replay session and assigned `.wasm` file, by actor position;
-//! turns a control the user pressed into the commands for the worker, and lands its replies.
+//! `ReplayRuns`: every actor's replay session and assigned `.wasm` file, by actor position,
+//! and the modules fetched from the live server, by SHA-256; turns a control the user pressed
+//! into the commands for the worker (or into a module fetch first), and lands its replies.
 //!
 //! Plain data, no signals. Invariants: a reply only lands on the session it answers (a
 //! session replaced by a newer one — another module, a changed chain — is closed in the
 //! worker, and its late replies are dropped); a session is started lazily, by the first
 //! control pressed, with the module [`WasmChoice`] picks at that moment, and restarted when
-//! the module or the chain changed.
+//! the module or the chain changed; a server module is fetched at most once at a time and
+//! kept once it arrived, so a second actor running it costs no request.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use reprise_chain::ActorChain;
 
-use crate::state::{ReplayRun, WasmChoice, WasmFile};
+use crate::state::{ModuleFetch, ReplayRun, ServerModule, WasmChoice, WasmFile};
 use crate::worker_protocol::{JobId, ReplayCommand, WorkerReply};
 
 /// Every replay session and assigned module, by actor position.
@@ -19,6 +22,19 @@ use crate::worker_protocol::{JobId, ReplayCommand, WorkerReply};
 pub struct ReplayRuns {
     runs: HashMap<usize, ReplayRun>,
     assigned: HashMap<usize, WasmFile>,
+    /// Server modules by SHA-256 (lowercase hex).
+    server_modules: HashMap<String, ModuleFetch>,
+}
+
+/// What a control on an actor whose module is still on the server needs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ModuleRequest {
+    /// Fetch the module; the control runs when it arrives.
+    Fetch,
+    /// The module is being fetched already; the control runs when it arrives.
+    Wait,
+    /// Nothing to do (a Cancel with nothing fetching).
+    Nothing,
 }
 
 impl ReplayRuns {
@@ -30,6 +46,64 @@ impl ReplayRuns {
     /// The `.wasm` file assigned to `actor_pos`, if any.
     pub fn assigned(&self, actor_pos: usize) -> Option<&WasmFile> {
         self.assigned.get(&actor_pos)
+    }
+
+    /// How fetching the server module `sha256` stands, if it was asked for.
+    pub fn module_fetch(&self, sha256: &str) -> Option<&ModuleFetch> {
+        self.server_modules.get(sha256)
+    }
+
+    /// The server module `sha256`, once it arrived.
+    pub fn fetched_module(&self, sha256: &str) -> Option<Arc<Vec<u8>>> {
+        match self.server_modules.get(sha256)? {
+            ModuleFetch::Fetched(bytes) => Some(Arc::clone(bytes)),
+            ModuleFetch::Fetching { .. } | ModuleFetch::Failed(_) => None,
+        }
+    }
+
+    /// `command` was pressed on `actor_pos`, whose module `module` is still on the server:
+    /// whether to fetch it. The command is kept and handed back by
+    /// [`ReplayRuns::land_module`]; a later command replaces it, a Cancel drops it.
+    pub fn request_module(
+        &mut self,
+        actor_pos: usize,
+        module: &ServerModule,
+        command: ReplayCommand,
+    ) -> ModuleRequest {
+        let is_cancel = command == ReplayCommand::Cancel;
+        let pending = (!is_cancel).then_some((actor_pos, command));
+        match self.server_modules.get_mut(&module.sha256) {
+            Some(ModuleFetch::Fetching { pending: waiting }) => {
+                *waiting = pending;
+                ModuleRequest::Wait
+            }
+            Some(ModuleFetch::Fetched(_)) => ModuleRequest::Nothing,
+            None | Some(ModuleFetch::Failed(_)) if is_cancel => ModuleRequest::Nothing,
+            None | Some(ModuleFetch::Failed(_)) => {
+                let fetch = ModuleFetch::Fetching { pending };
+                self.server_modules.insert(module.sha256.clone(), fetch);
+                ModuleRequest::Fetch
+            }
+        }
+    }
+
+    /// Lands the fetch of server module `sha256`: keeps its bytes, or the sentence saying why
+    /// it failed. Returns the actor and command that waited for it, to carry out now.
+    pub fn land_module(
+        &mut self,
+        sha256: &str,
+        fetched: Result<Vec<u8>, String>,
+    ) -> Option<(usize, ReplayCommand)> {
+        let pending = match self.server_modules.remove(sha256) {
+            Some(ModuleFetch::Fetching { pending }) => pending,
+            _ => None,
+        };
+        let (fetch, pending) = match fetched {
+            Ok(bytes) => (ModuleFetch::Fetched(Arc::new(bytes)), pending),
+            Err(message) => (ModuleFetch::Failed(message), None),
+        };
+        self.server_modules.insert(sha256.to_string(), fetch);
+        pending
     }
 
     /// Assigns `file` to `actor_pos`; its session (run with another module) ends. Returns the

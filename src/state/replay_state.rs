@@ -1,7 +1,9 @@
 //! `ReplayState`: the replay sessions (`ReplayRuns`) in a signal, and the calls the panels
 //! and the worker adapter (`crate::browser::FileLoader`) make on it. Decisions live in
 //! `ReplayRuns`, `ReplayRun` and `WasmChoice`; the actor shown is the one `DebuggerState`
-//! selects.
+//! selects. An actor of a live feed whose module only the server has is replayed in two
+//! steps: [`ReplayState::request_server_module`] says to fetch it (`crate::browser::module_fetch`
+//! does), [`ReplayState::land_server_module`] keeps it and hands back the waiting control.
 //!
 //! Methods that change a session return the [`ReplayCommand`]s the worker must get; the
 //! loader sends them. Invariant: no web API is touched here.
@@ -11,7 +13,10 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use reprise_replay::{host_output_literal, parse_host_output};
 
-use crate::state::{DebuggerState, ReplayRun, ReplayRuns, Selection, WasmChoice, WasmFile};
+use crate::state::{
+    feed_url_of_source, DebuggerState, ModuleRequest, ReplayRun, ReplayRuns, Selection,
+    ServerModule, WasmChoice, WasmFile, WasmOffer,
+};
 use crate::worker_protocol::{JobId, ReplayCommand, WorkerReply};
 
 /// Commands for the worker, each for one replay session.
@@ -22,9 +27,14 @@ pub type SessionCommands = Vec<(JobId, ReplayCommand)>;
 pub struct ReplayState {
     runs: RwSignal<ReplayRuns>,
     next_session_id: StoredValue<JobId>,
-    /// The module for the shown actor: a memo, because resolving it hashes the module, and
-    /// it changes only with the actor, an assigned file or the open chains (not per reply).
+    /// What can replay the shown actor: a memo, because resolving it hashes the module, and
+    /// it changes only with the actor, an assigned file, the open chains or a fetched server
+    /// module (not per reply).
+    selected_offer: Memo<Option<WasmOffer>>,
+    /// The module at hand for the shown actor.
     selected_wasm: Memo<Option<WasmChoice>>,
+    /// The shown actor's module on the live server that recorded it, if it came from one.
+    selected_server_module: Memo<Option<ServerModule>>,
     debugger: DebuggerState,
 }
 
@@ -40,21 +50,51 @@ impl ReplayState {
         });
         let selected_actor = debugger.selected_actor();
         let all_actors = debugger.all_actors();
-        let selected_wasm = Memo::new(move |_| {
+        let entries = debugger.actor_entries();
+        let selected_server_module = Memo::new(move |_| {
+            let actor_pos = actor_pos.get();
+            let feed_url = entries.with(|entries| {
+                let entry = entries.iter().find(|entry| entry.actor_pos == actor_pos)?;
+                feed_url_of_source(&entry.file_path).map(str::to_string)
+            });
+            selected_actor
+                .with(|actor| ServerModule::of_actor(&actor.as_ref()?.chain, feed_url.as_deref()))
+        });
+        // Compared by pointer: the bytes only change when a fetch lands, and comparing them by
+        // value on every worker reply would cost a pass over the module.
+        let fetched = Memo::new_with_compare(
+            move |_| {
+                let module = selected_server_module.get()?;
+                runs.with(|runs| runs.fetched_module(&module.sha256))
+            },
+            |old, new| match (old, new) {
+                (Some(Some(old)), Some(Some(new))) => !Arc::ptr_eq(old, new),
+                (Some(None), Some(None)) => false,
+                _ => true,
+            },
+        );
+        let selected_offer = Memo::new(move |_| {
             let actor = selected_actor.get()?;
             let others = all_actors.get();
             assigned.with(|assigned| {
-                WasmChoice::resolve(
+                WasmOffer::resolve(
                     &actor.chain,
                     assigned.as_ref(),
                     others.iter().map(|other| &other.chain),
+                    selected_server_module.get(),
+                    fetched.get(),
                 )
             })
+        });
+        let selected_wasm = Memo::new(move |_| {
+            selected_offer.with(|offer| offer.as_ref().and_then(WasmOffer::ready).cloned())
         });
         Self {
             runs,
             next_session_id: StoredValue::new(1),
+            selected_offer,
             selected_wasm,
+            selected_server_module,
             debugger,
         }
     }
@@ -88,6 +128,85 @@ impl ReplayState {
     /// The module that would replay the shown actor, if there is one.
     pub fn selected_wasm(&self) -> Signal<Option<WasmChoice>> {
         self.selected_wasm.into()
+    }
+
+    /// What can replay the shown actor (a module at hand, or one still on the server).
+    pub fn selected_offer(&self) -> Signal<Option<WasmOffer>> {
+        self.selected_offer.into()
+    }
+
+    /// The status line while the shown actor waits for its server module, with its outcome
+    /// (`fetching`, `failed`).
+    pub fn module_status(&self) -> Signal<Option<(String, &'static str)>> {
+        let runs = self.runs;
+        let module = self.selected_server_module;
+        let offer = self.selected_offer;
+        Signal::derive(move || {
+            let is_on_server = offer.with(|offer| matches!(offer, Some(WasmOffer::OnServer(_))));
+            if !is_on_server {
+                return None;
+            }
+            let module = module.get()?;
+            runs.with(|runs| runs.module_fetch(&module.sha256)?.status(&module))
+        })
+    }
+
+    /// The replay bar's status line and its outcome (`running`, `verified`, …, `fetching`):
+    /// the shown actor's session, or before it has one, the fetch of its server module.
+    pub fn status_line(&self) -> Signal<Option<(String, &'static str)>> {
+        let run = self.selected_run();
+        let module_status = self.module_status();
+        Signal::derive(move || {
+            run.with(|run| run.as_ref().map(|run| (run.status_text(), run.outcome())))
+                .or_else(|| module_status.get())
+        })
+    }
+
+    /// Whether the shown actor's server module is being fetched.
+    pub fn is_fetching_module(&self) -> Signal<bool> {
+        let runs = self.runs;
+        let module = self.selected_server_module;
+        Signal::derive(move || {
+            let Some(module) = module.get() else {
+                return false;
+            };
+            runs.with(|runs| {
+                runs.module_fetch(&module.sha256)
+                    .is_some_and(|fetch| fetch.is_fetching())
+            })
+        })
+    }
+
+    /// `command` was pressed on the shown actor: when its module is still on the server, the
+    /// module and whether to fetch it (the command then waits for
+    /// [`ReplayState::land_server_module`]); `None` when [`ReplayState::control`] can run now.
+    pub fn request_server_module(
+        &self,
+        command: ReplayCommand,
+    ) -> Option<(ServerModule, ModuleRequest)> {
+        let module = match self.selected_offer.get_untracked()? {
+            WasmOffer::OnServer(module) => module,
+            WasmOffer::Ready(_) => return None,
+        };
+        let actor_pos = self.debugger.selection().get_untracked().actor_pos;
+        let request = self
+            .runs
+            .try_update(|runs| runs.request_module(actor_pos, &module, command))?;
+        Some((module, request))
+    }
+
+    /// Lands the fetch of server module `sha256`. Returns the control that waited for it when
+    /// its actor is still the one shown (otherwise the module is kept for the next control).
+    pub fn land_server_module(
+        &self,
+        sha256: &str,
+        fetched: Result<Vec<u8>, String>,
+    ) -> Option<ReplayCommand> {
+        let (actor_pos, command) = self
+            .runs
+            .try_update(|runs| runs.land_module(sha256, fetched))??;
+        let shown_pos = self.debugger.selection().get_untracked().actor_pos;
+        (shown_pos == actor_pos).then_some(command)
     }
 
     /// The `data-replay` mark of event `event_idx` of the shown actor.

@@ -1,8 +1,9 @@
 //! Where an actor's wasm module comes from, and whether it is the one that was recorded.
 //!
-//! Three sources: the bundle's embedded `wasm_base64`, a file the user supplies, or the
+//! Four sources: the bundle's embedded `wasm_base64`, a file the user supplies, the
 //! `wasm-bytes` a parent passed to `theater:simple/supervisor/spawn` (spec §7: the whole child
-//! binary, embedded in the parent's chain). Any module may be replayed (a different one is a
+//! binary, embedded in the parent's chain), or the module a live capture server keeps beside
+//! its log (`GET /modules/<sha256>.wasm`). Any module may be replayed (a different one is a
 //! what-if of the code), but one whose SHA-256 differs from the recording's is flagged,
 //! because every divergence that follows may come from it. The CLI and the browser both ask
 //! this module, so they flag the same modules.
@@ -37,16 +38,31 @@ pub enum WasmSource {
         /// The parent's event that spawned this actor.
         parent_event_idx: usize,
     },
+    /// The module the live server that recorded the actor serves by its SHA-256.
+    Server {
+        /// Where it was fetched from (`http://host:port/modules/<sha256>.wasm`).
+        url: String,
+        /// The SHA-256 it was asked for (lowercase hex), as the actor record names it.
+        sha256: String,
+    },
 }
 
+/// Hex digits of a SHA-256 a label shows: enough to tell modules apart at a glance.
+const LABEL_SHA256_PREFIX_LEN: usize = 12;
+
 impl WasmSource {
-    /// For people: `bundle`, `file counter.wasm`, `parent's spawn (event 6)`.
+    /// For people: `bundle`, `file counter.wasm`, `parent's spawn (event 6)`,
+    /// `server module 3f2a9c01b7e4`.
     pub fn label(&self) -> String {
         match self {
             Self::Bundle => "bundle".to_string(),
             Self::File { name } => format!("file {name}"),
             Self::SpawnInput { parent_event_idx } => {
                 format!("parent's spawn input (event {parent_event_idx})")
+            }
+            Self::Server { sha256, .. } => {
+                let prefix = sha256.get(..LABEL_SHA256_PREFIX_LEN).unwrap_or(sha256);
+                format!("server module {prefix}")
             }
         }
     }
