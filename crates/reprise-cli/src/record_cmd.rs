@@ -5,20 +5,26 @@
 //! One TCP connection per actor ([`actor_feed`]), because `ActorEvent` names no actor; a
 //! control connection polls `ListActors` ([`recorder`]: new actors for `--all`, names for
 //! everyone); children named by a recorded spawn output are followed and recorded with their
-//! parent; one writer appends everything ([`log_writer`]).
+//! parent; one writer appends everything ([`log_writer`]). Subscribing to a running actor
+//! misses its earlier events, so `--start MANIFEST` ([`start_manifest`]) has the server start
+//! the actor on the recorder's own connection, subscribed from its very first event: the one
+//! way to record a complete chain from a theater-server.
 //! The app's URL goes to stdout alone on the first line; progress goes to stderr.
 //!
-//! Invariants: it connects only to the `--server` address (resolved once); Ctrl-C or SIGTERM
+//! Invariants: it connects only to the `--server` address (resolved once); a `--start`
+//! manifest that cannot be read is refused before connecting; Ctrl-C or SIGTERM
 //! stops it with every event received fsynced; a bad or closed connection is reported with
 //! the actor and the reason, and the rest of the recording goes on.
 
 mod actor_feed;
 mod log_writer;
 mod recorder;
+mod start_manifest;
 
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::net::SocketAddr;
+use std::path::PathBuf;
 use std::time::Duration;
 
 use clap::Args;
@@ -31,6 +37,7 @@ use tokio::task::JoinSet;
 
 use self::log_writer::{count, last_event_hashes, LogWriter};
 use self::recorder::Recorder;
+use self::start_manifest::StartManifest;
 use crate::capture_args::CaptureArgs;
 use crate::exit_code::Outcome;
 
@@ -49,12 +56,16 @@ pub struct RecordArgs {
         long,
         value_name = "ID",
         conflicts_with = "all",
-        required_unless_present = "all"
+        required_unless_present_any = ["all", "start"]
     )]
     actor: Option<String>,
     /// Record every actor, and every actor started later (listed every second).
     #[arg(long)]
     all: bool,
+    /// Start an actor from this manifest (repeatable) and record it from its very first
+    /// event: a complete chain. Sent to the server as an absolute path.
+    #[arg(long, value_name = "MANIFEST")]
+    start: Vec<PathBuf>,
     #[command(flatten)]
     capture: CaptureArgs,
 }
@@ -82,6 +93,11 @@ pub fn run(args: RecordArgs) -> Outcome {
 }
 
 async fn record(args: RecordArgs) -> Result<Outcome, String> {
+    let start_manifests = args
+        .start
+        .iter()
+        .map(|given| StartManifest::resolve(given))
+        .collect::<Result<Vec<_>, _>>()?;
     let server_addr = resolve(&args.server).await?;
     let connecting = async {
         let mut control = TheaterConnection::connect(server_addr).await?;
@@ -154,7 +170,22 @@ async fn record(args: RecordArgs) -> Result<Outcome, String> {
         feeds: JoinSet::new(),
     };
     recorder.apply_list(actors);
-    let mut outcome = recorder.run(control, notices_rx, writer_failed).await;
+    let mut start_error = None;
+    for manifest in &start_manifests {
+        if let Err(err) = recorder.start_actor(manifest).await {
+            start_error = Some(err);
+            break;
+        }
+    }
+    let mut outcome = match start_error {
+        // Like an unreachable server: nothing asked for can be recorded, so it stops at once
+        // (keeping what was already received).
+        Some(err) => {
+            eprintln!("reprise: {err}; stopping");
+            Outcome::Unusable
+        }
+        None => recorder.run(control, notices_rx, writer_failed).await,
+    };
 
     // Stop every feed, then let the writer drain what they handed over.
     let _ = stop_tx.send(true);

@@ -1,8 +1,9 @@
 //! `reprise record` against a scripted theater-server that speaks the real protocol and
 //! replays the real Theater 0.3.29 chains of `fixtures/theater-0.3.29/`: it follows the
 //! children a recorded spawn names, marks a chain attached mid-way as partial, reports a
-//! connection that sends garbage, an oversized frame or closes, keeping what it received, and
-//! serves what it records on the live feed.
+//! connection that sends garbage, an oversized frame or closes, keeping what it received,
+//! serves what it records on the live feed, and records an actor it starts itself (`--start`)
+//! from its first event, on that connection only.
 //!
 //! theater-server itself cannot be made to run these scenarios: an actor it starts is never
 //! `init`ed, so it never registers for messages (see `record_server.rs`).
@@ -12,11 +13,12 @@
 mod record_support;
 
 use futures_util::{SinkExt, StreamExt};
-use record_support::scripted_server::{actor, fixture_events, Ending, ScriptedServer};
-use record_support::{wait_for_logged_events, RecorderProcess};
+use record_support::scripted_server::{actor, fixture_events, startable, Ending, ScriptedServer};
+use record_support::{wait_for_logged_events, wait_until, RecorderProcess};
 use reprise_chain::event::short_hex;
 use reprise_chain::{verify_chain, ChainEvent};
 use reprise_store::DurableLog;
+use reprise_theater_client::ManagementCommand;
 use serde_json::{json, Value};
 use tokio_tungstenite::tungstenite::Message;
 
@@ -315,4 +317,81 @@ fn record_serves_what_it_records_on_the_live_feed() {
     });
     assert_eq!(served, events);
     assert_eq!(recorder.interrupt(), 0);
+}
+
+#[test]
+fn record_start_records_the_started_actor_from_its_first_event_and_never_subscribes_to_it() {
+    let work_dir = tempfile::tempdir().unwrap();
+    let manifest = work_dir.path().join("counter.toml");
+    std::fs::write(&manifest, "name = \"counter\"\n").unwrap();
+    let manifest_path = manifest.canonicalize().unwrap();
+    let manifest_text = manifest_path.to_str().unwrap();
+    let (started_id, running_id) = (CHILDREN[1], CHILDREN[2]);
+    let (started_events, running_events) = (fixture_events(started_id), fixture_events(running_id));
+    let running = actor(
+        running_id,
+        "counter",
+        running_events.clone(),
+        Ending::KeepOpen,
+    );
+    let started = startable(started_id, "counter", started_events.clone(), manifest_text);
+    let server = ScriptedServer::start(vec![started, running]);
+    let dir = tempfile::tempdir().unwrap();
+    // A relative path (the server would resolve it against its own directory), and `--all`,
+    // which lists the started actor too once it runs: it must not be subscribed to again.
+    let start_args = ["--all", "--start", "counter.toml"];
+    let mut recorder =
+        RecorderProcess::record_in(work_dir.path(), &server.addr(), dir.path(), &start_args);
+    let line = recorder.wait_for_line("recording from its first event");
+    let expected = format!("started actor {started_id} (counter) from {manifest_text}; recording");
+    assert!(line.contains(&expected), "{line}");
+    wait_for_logged_events(dir.path(), started_id, started_events.len());
+    wait_for_logged_events(dir.path(), running_id, running_events.len());
+    // Two polls after the start (besides, at most, the running actor's subscription barrier)
+    // have listed the started actor.
+    wait_until(
+        || server.num_lists_after_start() >= 3,
+        || format!("too few polls: {:?}", server.commands()),
+    );
+    assert_eq!(recorder.interrupt(), 0, "{}", recorder.stderr());
+
+    let expected_start = ManagementCommand::StartActor {
+        manifest: manifest_text.to_string(),
+        initial_state: None,
+        parent: false,
+        subscribe: true,
+    };
+    assert_eq!(server.start_commands(), [expected_start]);
+    assert_eq!(server.subscribed_ids(), [running_id]);
+    let (log, _) = DurableLog::open(dir.path()).unwrap();
+    let chains = log.to_actor_chains().unwrap();
+    let chain = chains
+        .iter()
+        .find(|chain| chain.id.as_deref() == Some(started_id))
+        .unwrap();
+    assert_eq!(chain.events, started_events, "every event, once");
+    assert_eq!(chain.name.as_deref(), Some("counter"));
+    assert_eq!(chain.parent, None);
+    let report = verify_chain(&chain.events);
+    assert!(report.is_verified(), "{}", report.summary());
+    assert_eq!(report.partial_from, None);
+}
+
+#[test]
+fn a_missing_start_manifest_is_refused_with_its_path_before_connecting() {
+    let server = ScriptedServer::start(Vec::new());
+    let (work_dir, dir) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let missing = work_dir.path().join("missing.toml");
+    let missing_arg = missing.to_str().unwrap();
+    let mut recorder = RecorderProcess::record_in(
+        work_dir.path(),
+        &server.addr(),
+        dir.path(),
+        &["--start", missing_arg],
+    );
+    assert_eq!(recorder.wait_for_exit(), 2);
+    let stderr = recorder.stderr();
+    let expected = format!("--start {missing_arg}: No such file");
+    assert!(stderr.contains(&expected), "{stderr}");
+    assert!(server.commands().is_empty(), "{:?}", server.commands());
 }

@@ -9,8 +9,9 @@
 //! the counter fixture (which imports `timer/now`) cannot even start. The supervisor fixture
 //! starts; `StopActor` makes its chain record its `shutdown` event. A manifest with Theater's
 //! replay handler makes it run a whole recorded chain at start, which gives a real actor that
-//! a recorder can only attach to mid-way. Children and bad input are covered against a
-//! scripted server speaking the same protocol (`record_scripted_server.rs`).
+//! a recorder can only attach to mid-way, unless the recorder starts it itself with `--start`
+//! (subscribed from its first event: the complete chain). Children and bad input are covered
+//! against a scripted server speaking the same protocol (`record_scripted_server.rs`).
 
 #![allow(clippy::unwrap_used, clippy::disallowed_methods)]
 
@@ -21,6 +22,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
+use record_support::scripted_server::fixture_events;
 use record_support::{collect_events, subscribe, wait_for_logged_events, RecorderProcess, WAIT};
 use reprise_chain::verify_chain;
 use reprise_store::DurableLog;
@@ -310,4 +312,72 @@ fn record_attached_to_a_real_actor_mid_way_keeps_a_partial_chain_that_verifies()
     assert_eq!(report.partial_from, Some(0));
     let stderr = recorder.stderr();
     assert!(stderr.contains("the chain is partial"), "{stderr}");
+}
+
+/// How many events theater-server records when the replay manifest's actor starts: one per
+/// event of the replayed chain (the fixture without its `shutdown`), as the mid-way test sees.
+const NUM_REPLAYED_EVENTS: usize = 75;
+
+#[test]
+fn record_start_keeps_a_real_actors_complete_chain_from_its_first_event() {
+    let server = TheaterServer::start();
+    let work_dir = tempfile::tempdir().unwrap();
+    write_replay_manifest(work_dir.path());
+    let dir = tempfile::tempdir().unwrap();
+    // A relative manifest path, from the recorder's working directory: theater-server runs
+    // elsewhere (the fixtures directory), so only the absolute path the CLI sends finds it.
+    let start_args = ["--start", "supervisor-replay.toml"];
+    let mut recorder = RecorderProcess::record_in(
+        work_dir.path(),
+        &server.addr.to_string(),
+        dir.path(),
+        &start_args,
+    );
+    let line = recorder.wait_for_line("; recording from its first event");
+    let started = line.split("started actor ").nth(1).unwrap();
+    let actor_id = started.split(' ').next().unwrap().to_string();
+    let manifest_path = work_dir
+        .path()
+        .join("supervisor-replay.toml")
+        .canonicalize()
+        .unwrap();
+    assert!(
+        started.ends_with(&format!(
+            "(supervisor) from {}; recording from its first event",
+            manifest_path.display()
+        )),
+        "{line}"
+    );
+    let recorded = wait_for_logged_events(dir.path(), &actor_id, NUM_REPLAYED_EVENTS);
+    assert_eq!(recorder.interrupt(), 0, "{}", recorder.stderr());
+    let stderr = recorder.stderr();
+    assert!(!stderr.contains("partial"), "{stderr}");
+
+    let (log, _) = DurableLog::open(dir.path()).unwrap();
+    let chains = log.to_actor_chains().unwrap();
+    assert_eq!(chains.len(), 1);
+    let chain = &chains[0];
+    assert_eq!(chain.id.as_deref(), Some(actor_id.as_str()));
+    assert_eq!(chain.name.as_deref(), Some("supervisor"));
+    assert_eq!(chain.parent, None);
+    assert!(chain.events.len() >= recorded.len());
+    // Complete: the first event is the chain's root, and every link holds.
+    assert_eq!(chain.events[0].parent_hash, None);
+    let report = verify_chain(&chain.events);
+    assert!(report.is_verified(), "{}", report.summary());
+    assert_eq!(report.partial_from, None);
+    assert_eq!(report.hashes_checked, chain.events.len());
+
+    // Theater's replay handler re-runs the fixture's recorded calls and the runtime records
+    // them again. An event's hash covers its parent's hash, its type and its data, so equal
+    // hashes from the root on mean the recorded chain *is* the fixture chain. `ChainEvent`
+    // equality compares those fields and the hash (era A's extra fields are absent), hence
+    // hash for hash and byte for byte. The fixture ends with a `shutdown` the replay does not
+    // produce (the manifest's chain leaves it out, and nothing stops the actor here), so the
+    // comparison is over the recorded length: the `NUM_REPLAYED_EVENTS` replayed events, and
+    // anything the run appended after them, which must then be the fixture's next events.
+    let fixture = fixture_events(SUPERVISOR_FIXTURE);
+    let num_recorded = chain.events.len();
+    assert!(num_recorded <= fixture.len(), "{num_recorded} events");
+    assert_eq!(chain.events, fixture[..num_recorded]);
 }

@@ -136,6 +136,31 @@ impl TheaterConnection {
         }
     }
 
+    /// `StartActor` with `subscribe`: theater-server starts the actor from `manifest` (a path
+    /// it resolves against its own working directory, a URL or a store reference) and sends
+    /// this connection every event of it from its very first. Returns the new actor's id;
+    /// the events that arrived before `ActorStarted` are handed to `on_event` in order, and
+    /// the later ones come through [`Self::next_response`].
+    pub async fn start_actor_subscribed(
+        &mut self,
+        manifest: &str,
+        on_event: impl FnMut(reprise_chain::ChainEvent) + Send,
+    ) -> Result<String, ConnectionError> {
+        let start = ManagementCommand::StartActor {
+            manifest: manifest.to_string(),
+            initial_state: None,
+            parent: false,
+            subscribe: true,
+        };
+        match self.request(&start, on_event).await? {
+            ManagementResponse::ActorStarted { id } => Ok(id),
+            other => Err(ConnectionError::Unexpected {
+                command: "StartActor",
+                response: other.variant_name().to_string(),
+            }),
+        }
+    }
+
     /// `ListActors`: the running actors' `(id, name)` pairs.
     pub async fn list_actors(&mut self) -> Result<Vec<(String, String)>, ConnectionError> {
         match self.request(&ManagementCommand::ListActors, |_| {}).await? {

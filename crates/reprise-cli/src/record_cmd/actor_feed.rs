@@ -1,6 +1,9 @@
 //! `ActorFeed`: one actor's own TCP connection to theater-server. `ActorEvent` names no
-//! actor, so the connection does: it subscribes to exactly one actor and hands every event it
-//! reads, in order, to the log writer, tagged with that actor's id.
+//! actor, so the connection does: it is subscribed to exactly one actor and hands every event
+//! it reads, in order, to the log writer, tagged with that actor's id. The connection is
+//! either the feed's own `SubscribeToActor` ([`FeedSource::Subscribe`]: a running actor, seen
+//! from then on) or the one that started the actor with `StartActor{subscribe:true}`
+//! ([`FeedSource::Started`]: every event from the first); the same loop reads both.
 //!
 //! It also watches the chain as it goes: a first event with a parent means the chain is
 //! partial (the actor ran before the subscription), a link to anything but the previous event
@@ -50,14 +53,26 @@ pub enum FeedNotice {
     },
 }
 
+/// Where a feed's subscribed connection comes from.
+pub enum FeedSource {
+    /// Connect to the server (the address the user gave, resolved once) and subscribe.
+    Subscribe(SocketAddr),
+    /// A connection that started the actor subscribed, and the events it already read.
+    Started {
+        /// The connection, subscribed since the actor's start (boxed: it holds the frame
+        /// buffers, and the enum is moved around).
+        connection: Box<TheaterConnection>,
+        /// Events read before `ActorStarted`, in order.
+        early_events: Vec<ChainEvent>,
+    },
+}
+
 /// One actor's subscription.
 pub struct ActorFeed {
     /// The actor.
     pub actor_id: String,
     /// How to call it in messages (`<id> (counter)`).
     pub label: String,
-    /// The server (the address the user gave, resolved once).
-    pub server_addr: SocketAddr,
     /// Where events go.
     pub records: mpsc::UnboundedSender<RecordBody>,
     /// Where spawns and failures go.
@@ -78,8 +93,8 @@ struct ChainWatch {
 
 impl ActorFeed {
     /// Records until the recorder stops; a failure is sent as [`FeedNotice::Failed`].
-    pub async fn run(mut self) {
-        if let Err(err) = self.record().await {
+    pub async fn run(mut self, source: FeedSource) {
+        if let Err(err) = self.record(source).await {
             let _ = self.notices.send(FeedNotice::Failed {
                 actor_id: self.actor_id.clone(),
                 error: err.to_string(),
@@ -87,19 +102,28 @@ impl ActorFeed {
         }
     }
 
-    async fn record(&mut self) -> Result<(), ConnectionError> {
-        let subscribing = self.subscribe();
-        let (mut connection, early_events) =
-            match tokio::time::timeout(SUBSCRIBE_TIMEOUT, subscribing).await {
-                Ok(subscribed) => subscribed?,
-                Err(_) => {
-                    return Err(ConnectionError::NoAnswer {
-                        command: "SubscribeToActor",
-                        waited_secs: SUBSCRIBE_TIMEOUT.as_secs(),
-                    })
-                }
-            };
-        eprintln!("reprise: attached actor {}", self.label);
+    async fn record(&mut self, source: FeedSource) -> Result<(), ConnectionError> {
+        let (mut connection, early_events) = match source {
+            FeedSource::Subscribe(server_addr) => {
+                let subscribing = self.subscribe(server_addr);
+                let subscribed = match tokio::time::timeout(SUBSCRIBE_TIMEOUT, subscribing).await {
+                    Ok(subscribed) => subscribed?,
+                    Err(_) => {
+                        return Err(ConnectionError::NoAnswer {
+                            command: "SubscribeToActor",
+                            waited_secs: SUBSCRIBE_TIMEOUT.as_secs(),
+                        })
+                    }
+                };
+                eprintln!("reprise: attached actor {}", self.label);
+                subscribed
+            }
+            // The recorder already said it started the actor.
+            FeedSource::Started {
+                connection,
+                early_events,
+            } => (*connection, early_events),
+        };
         let mut chain = ChainWatch {
             last_hash: self.last_logged_hash.clone(),
             ..ChainWatch::default()
@@ -130,8 +154,11 @@ impl ActorFeed {
 
     /// Connects and subscribes; returns the connection once the subscription is in place,
     /// with any event that arrived meanwhile.
-    async fn subscribe(&self) -> Result<(TheaterConnection, Vec<ChainEvent>), ConnectionError> {
-        let mut connection = TheaterConnection::connect(self.server_addr).await?;
+    async fn subscribe(
+        &self,
+        server_addr: SocketAddr,
+    ) -> Result<(TheaterConnection, Vec<ChainEvent>), ConnectionError> {
+        let mut connection = TheaterConnection::connect(server_addr).await?;
         let mut early_events = Vec::new();
         let subscribe = ManagementCommand::SubscribeToActor {
             id: self.actor_id.clone(),

@@ -1,10 +1,12 @@
-//! `Recorder`: which actors `reprise record` records, and the loop that keeps it so: it polls
+//! `Recorder`: which actors `reprise record` records, and the loop that keeps it so: it starts
+//! the `--start` actors on connections of their own (subscribed from their first event), polls
 //! `ListActors` (new actors for `--all`, names for everyone), attaches an [`ActorFeed`] per
 //! actor, follows the children the feeds report (listing at once, so only running actors are
 //! subscribed to) with their parent, and reports failed feeds.
 //!
-//! Invariant: an actor's record is handed to the writer before its feed starts, so in the log
-//! it precedes the actor's events; a failed feed is reported once and not retried.
+//! Invariants: an actor's record is handed to the writer before its feed starts, so in the log
+//! it precedes the actor's events; an actor has at most one feed (an actor it started is
+//! attached already when a list names it); a failed feed is reported once and not retried.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::net::SocketAddr;
@@ -15,7 +17,8 @@ use reprise_theater_client::{ConnectionError, TheaterConnection};
 use tokio::sync::{mpsc, watch};
 use tokio::task::JoinSet;
 
-use super::actor_feed::{ActorFeed, FeedNotice};
+use super::actor_feed::{ActorFeed, FeedNotice, FeedSource};
+use super::start_manifest::StartManifest;
 use crate::exit_code::Outcome;
 use reprise_server::wait_for_stop_signal;
 
@@ -27,6 +30,10 @@ const FINISH_GRACE: Duration = Duration::from_secs(5);
 
 /// How long theater-server may take to answer `ListActors` before the recorder gives up.
 const LIST_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// How long starting an actor may take: theater-server compiles its module first, and a
+/// `replay` handler runs the whole recorded chain before `ActorStarted`.
+const START_TIMEOUT: Duration = Duration::from_secs(60);
 
 /// Which actors are recorded, and their feeds.
 pub struct Recorder {
@@ -146,7 +153,12 @@ impl Recorder {
                 self.wanted.insert(actor_id.clone());
             }
             if self.is_all || self.wanted.contains(&actor_id) {
-                self.attach(actor_id, Some(name), parent);
+                self.attach(
+                    actor_id,
+                    Some(name),
+                    parent,
+                    FeedSource::Subscribe(self.server_addr),
+                );
             }
         }
         // A spawn output names a child the server no longer runs (it already ended, or the
@@ -159,7 +171,49 @@ impl Recorder {
         }
     }
 
-    fn attach(&mut self, actor_id: String, name: Option<String>, parent: Option<String>) {
+    /// `--start`: starts an actor from `manifest` on a connection of its own, subscribed from
+    /// its very first event, and records it from there (events read before `ActorStarted`
+    /// first). The actor is attached at once, so no list attaches it a second time.
+    pub async fn start_actor(&mut self, manifest: &StartManifest) -> Result<(), String> {
+        let mut early_events = Vec::new();
+        let starting = async {
+            let mut connection = TheaterConnection::connect(self.server_addr).await?;
+            let actor_id = connection
+                .start_actor_subscribed(&manifest.path, |event| early_events.push(event))
+                .await?;
+            Ok::<_, ConnectionError>((connection, actor_id))
+        };
+        let (connection, actor_id) = match tokio::time::timeout(START_TIMEOUT, starting).await {
+            Ok(Ok(started)) => started,
+            Ok(Err(err)) => return Err(format!("cannot start {}: {err}", manifest.path)),
+            Err(_) => {
+                let err = ConnectionError::NoAnswer {
+                    command: "StartActor",
+                    waited_secs: START_TIMEOUT.as_secs(),
+                };
+                return Err(format!("cannot start {}: {err}", manifest.path));
+            }
+        };
+        let source = FeedSource::Started {
+            connection: Box::new(connection),
+            early_events,
+        };
+        self.attach(actor_id.clone(), manifest.name.clone(), None, source);
+        eprintln!(
+            "reprise: started actor {} from {}; recording from its first event",
+            self.label(&actor_id),
+            manifest.path
+        );
+        Ok(())
+    }
+
+    fn attach(
+        &mut self,
+        actor_id: String,
+        name: Option<String>,
+        parent: Option<String>,
+        source: FeedSource,
+    ) {
         let info = ActorInfo {
             id: actor_id.clone(),
             name,
@@ -175,13 +229,12 @@ impl Recorder {
         let feed = ActorFeed {
             label: self.label(&actor_id),
             actor_id,
-            server_addr: self.server_addr,
             records: self.records.clone(),
             notices: self.notices.clone(),
             stop: self.stop.clone(),
             last_logged_hash,
         };
-        self.feeds.spawn(feed.run());
+        self.feeds.spawn(feed.run(source));
     }
 
     fn label(&self, actor_id: &str) -> String {

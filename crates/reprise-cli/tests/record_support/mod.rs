@@ -32,7 +32,24 @@ pub struct RecorderProcess {
 impl RecorderProcess {
     /// Starts `reprise record ARGS`.
     pub fn start(args: &[&str]) -> Self {
-        Self::spawn(args, Stdio::null())
+        Self::spawn(args, Stdio::null(), None)
+    }
+
+    /// Starts `reprise record --server SERVER_ADDR EXTRA_ARGS… --dir DIR --no-serve` in
+    /// `current_dir` (where relative paths are resolved).
+    pub fn record_in(
+        current_dir: &Path,
+        server_addr: &str,
+        dir: &Path,
+        extra_args: &[&str],
+    ) -> Self {
+        let dir = dir
+            .to_str()
+            .expect("temporary directories have UTF-8 paths");
+        let mut args = vec!["--server", server_addr];
+        args.extend_from_slice(extra_args);
+        args.extend_from_slice(&["--dir", dir, "--no-serve"]);
+        Self::spawn(&args, Stdio::null(), Some(current_dir))
     }
 
     /// Starts `reprise record --server SERVER_ADDR --all --dir DIR --no-serve`, the recording
@@ -47,7 +64,7 @@ impl RecorderProcess {
     /// Starts `reprise record ARGS` serving the log; returns it and the URL it printed alone
     /// on stdout's first line.
     pub fn start_serving(args: &[&str]) -> (Self, String) {
-        let mut recorder = Self::spawn(args, Stdio::piped());
+        let mut recorder = Self::spawn(args, Stdio::piped(), None);
         let mut first_line = String::new();
         BufReader::new(recorder.child.stdout.take().unwrap())
             .read_line(&mut first_line)
@@ -55,14 +72,17 @@ impl RecorderProcess {
         (recorder, first_line.trim().to_string())
     }
 
-    fn spawn(args: &[&str], stdout: Stdio) -> Self {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_reprise"))
+    fn spawn(args: &[&str], stdout: Stdio, current_dir: Option<&Path>) -> Self {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_reprise"));
+        command
             .arg("record")
             .args(args)
             .stdout(stdout)
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
+            .stderr(Stdio::piped());
+        if let Some(current_dir) = current_dir {
+            command.current_dir(current_dir);
+        }
+        let mut child = command.spawn().unwrap();
         let stderr_pipe = child.stderr.take().unwrap();
         let (line_tx, lines) = mpsc::channel();
         let stderr = Arc::new(Mutex::new(String::new()));
@@ -193,6 +213,15 @@ pub fn wait_for_logged_events(dir: &Path, actor_id: &str, num_events: usize) -> 
             "the log holds {} events of {actor_id}, expected {num_events}",
             events.len()
         );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// Waits until `condition` holds; fails the test after [`WAIT`] with `describe()`.
+pub fn wait_until(mut condition: impl FnMut() -> bool, describe: impl Fn() -> String) {
+    let deadline = std::time::Instant::now() + WAIT;
+    while !condition() {
+        assert!(std::time::Instant::now() < deadline, "{}", describe());
         std::thread::sleep(Duration::from_millis(50));
     }
 }
