@@ -16,7 +16,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-/// Reprise: verify, inspect, replay and serve Theater actor chains.
+/// Reprise: record, verify, inspect, replay and serve Theater actor chains.
 #[derive(Parser)]
 #[command(name = "reprise", version, about)]
 struct Cli {
@@ -48,8 +48,9 @@ enum Command {
     /// Exit 0: every event reproduced; 1: a divergence (index and reason printed); 2: unusable
     /// input.
     Replay(replay_cmd::ReplayArgs),
-    /// Attach to a running theater-server and record actors' chains into a durable log,
-    /// served live (like `serve`). Exit 0 after Ctrl-C; 2: the server, directory or address
+    /// Record actors' chains from a running theater-server (attach to running actors, or
+    /// start them with --start to record from their first event) into a durable log, served
+    /// live (like `serve`). Exit 0 after Ctrl-C; 2: the server, directory or address
     /// is unusable, or a connection failed (what was received is kept).
     Record(record_cmd::RecordArgs),
     /// Run an actor on the real Theater runtime in this process, recording every actor's chain
