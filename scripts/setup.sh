@@ -3,8 +3,12 @@
 # already there and does nothing if it is current. Safe to run on every CI run and every demo.
 # Versions and pitfalls: see ARCHITECTURE.md ("Toolchain") — never Debian's binaryen, never a
 # downloaded browser.
+# Usage: scripts/setup.sh [--tests]   (--tests adds what only the test tiers need: the real
+# theater-server, ~15 minutes to compile once, and the sample actors' crates)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+for_tests=false
+[ "${1:-}" = "--tests" ] && for_tests=true
 
 TRUNK_VERSION=0.21.14
 # The wasm-bindgen CLI must equal the wasm-bindgen crate in Cargo.lock exactly.
@@ -38,8 +42,8 @@ fi
 # The real theater-server, for `reprise record`'s integration test (crates/reprise-cli/tests/
 # record_server.rs). A debug build: it only has to speak the protocol, and it builds faster.
 THEATER_SERVER_VERSION=0.3.10
-if ! theater-server --version 2>/dev/null | grep -qx "theater-server $THEATER_SERVER_VERSION"; then
-  say "installing theater-server-cli $THEATER_SERVER_VERSION (debug build, ~20 minutes cold)"
+if $for_tests && ! theater-server --version 2>/dev/null | grep -qx "theater-server $THEATER_SERVER_VERSION"; then
+  say "installing theater-server-cli $THEATER_SERVER_VERSION (debug build, ~15 minutes cold)"
   cargo install theater-server-cli --version "=$THEATER_SERVER_VERSION" --debug
 fi
 
@@ -52,6 +56,8 @@ fi
 say "fetching crates"
 cargo fetch --locked >/dev/null 2>&1 || cargo fetch
 # The sample actors (their own wasm32 workspace), built by reprise-theater's live recording test.
-cargo fetch --locked --manifest-path actors/Cargo.toml >/dev/null 2>&1 \
-  || cargo fetch --manifest-path actors/Cargo.toml
+if $for_tests; then
+  cargo fetch --locked --manifest-path actors/Cargo.toml >/dev/null 2>&1 \
+    || cargo fetch --manifest-path actors/Cargo.toml
+fi
 say "done"

@@ -4,7 +4,7 @@
 # Usage: scripts/test.sh            (installs missing tools first, idempotently)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/setup.sh
+bash scripts/setup.sh --tests
 source scripts/env.sh
 
 step() { printf '\n==== %s\n' "$*"; }
