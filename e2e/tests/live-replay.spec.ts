@@ -85,3 +85,28 @@ test('a module the server does not have is a message in the replay bar', async (
   await expect(app.rowCount).toHaveText(`${INIT_EVENTS} of ${INIT_EVENTS} events`);
   await expect(app.replayRun).toBeEnabled();
 });
+
+test('a what-if on a live-captured actor fetches its module first, then re-runs', async ({ page }) => {
+  const app = new DebuggerPage(page);
+  const moduleRequests: string[] = [];
+  page.on('request', (request) => {
+    if (new URL(request.url()).pathname.startsWith('/modules/')) {
+      moduleRequests.push(request.url());
+    }
+  });
+  await page.goto(`${BASE}/?ws=${encodeURIComponent(WS)}`);
+  await expect(app.liveStatus).toHaveAttribute('data-state', 'live');
+  await app.treeActor(rootId).click();
+  await expect(app.rowCount).toHaveText(`${INIT_EVENTS} of ${INIT_EVENTS} events`);
+  // Event 1 is the init's `runtime/log` host call: its recorded output, applied unchanged,
+  // must replay every event. No module is in the page until the edit is applied.
+  await app.row(1).click();
+  await app.expectSelected(1);
+  await expect(app.whatIfOutput).toBeVisible();
+  expect(moduleRequests).toHaveLength(0);
+  await app.whatIfApply.click();
+  await expect(app.whatIfError).toBeEmpty();
+  await expect(app.replayStatus).toContainText('What-if (event 1 edited)', { timeout: 30_000 });
+  await expect(app.replayStatus).toContainText(`${INIT_EVENTS}/${INIT_EVENTS} events verified`);
+  expect(moduleRequests).toHaveLength(1);
+});

@@ -108,13 +108,6 @@ impl FileLoader {
         self.send_replay(self.replay.control(command));
     }
 
-    /// Re-runs the shown actor with host call `event_idx`'s output replaced by the value
-    /// literal `text`; `Err` (nothing sent) when `text` is not a value.
-    pub fn what_if(&self, event_idx: usize, text: &str) -> Result<(), String> {
-        self.send_replay(self.replay.what_if(event_idx, text)?);
-        Ok(())
-    }
-
     async fn assign_wasm(&self, file: &File) {
         let assigned = match read_file(file).await {
             Ok(buffer) => {

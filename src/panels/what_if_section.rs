@@ -4,6 +4,7 @@
 
 use leptos::prelude::*;
 
+use crate::browser::module_fetch::replay_control;
 use crate::browser::FileLoader;
 use crate::state::ReplayState;
 
@@ -20,18 +21,23 @@ pub fn WhatIfSection(
         return ().into_any();
     };
     let loader = FileLoader::expect_context();
-    let wasm = replay.selected_wasm();
-    let is_replayable = move || wasm.with(Option::is_some);
+    // A module at hand or one the live server has (fetched when the edit is applied).
+    let offer = replay.selected_offer();
+    let is_replayable = move || offer.with(Option::is_some);
     let text = RwSignal::new(recorded.clone());
     let recorded = StoredValue::new(recorded);
     let error = RwSignal::new(None::<String>);
     let shown_text = move || text.get();
     let error_text = move || error.get();
     let on_input = move |event| text.set(event_target_value(&event));
-    let on_apply = move |_| {
-        let outcome = text.with_untracked(|text| loader.what_if(event_idx, text));
-        error.set(outcome.err());
-    };
+    let on_apply =
+        move |_| match text.with_untracked(|text| replay.what_if_command(event_idx, text)) {
+            Ok(command) => {
+                error.set(None);
+                replay_control(loader, replay, command);
+            }
+            Err(message) => error.set(Some(message)),
+        };
     let on_reset = move |_| {
         text.set(recorded.get_value());
         error.set(None);

@@ -248,14 +248,16 @@ impl ReplayState {
             .unwrap_or_default()
     }
 
-    /// Replays the shown actor with the output of host call `event_idx` replaced by the value
-    /// literal `text`. `Err` (nothing sent, nothing changed) when `text` is not a value.
-    pub fn what_if(&self, event_idx: usize, text: &str) -> Result<SessionCommands, String> {
+    /// The control that replays the shown actor with the output of host call `event_idx`
+    /// replaced by the value literal `text`. `Err` (nothing to send) when `text` is not a
+    /// value. It goes through the same path as the other controls, so a module that only the
+    /// live server has is fetched first.
+    pub fn what_if_command(&self, event_idx: usize, text: &str) -> Result<ReplayCommand, String> {
         parse_host_output(text)?;
-        Ok(self.control(ReplayCommand::WhatIf {
+        Ok(ReplayCommand::WhatIf {
             event_idx,
             output: text.to_string(),
-        }))
+        })
     }
 
     /// Makes the module `bytes` (the file `name`) the one that replays the shown actor.
