@@ -8,7 +8,7 @@ use leptos::task::spawn_local;
 
 use crate::browser::clipboard::copy_text;
 use crate::panels::{ReplayDivergenceSection, WhatIfSection};
-use crate::state::{DebuggerState, EventDetail, StateAfter};
+use crate::state::{DebuggerState, EventDetail, Selection, StateAfter};
 use crate::widgets::{HexView, ValueTreeView};
 
 /// The detail pane.
@@ -142,28 +142,34 @@ fn EventDetailView(detail: EventDetail) -> impl IntoView {
 fn MessageJumpButtons() -> impl IntoView {
     let state = DebuggerState::expect_context();
     let jump = Memo::new(move |_| state.message_jump());
-    let effect_button = move || {
-        jump.get().effect.map(|target| {
-            let on_click = move |_| state.go_to(target);
-            view! {
-                <button class="rp-button rp-button--small" data-testid="go-to-effect" on:click=on_click>
-                    "go to effect"
-                </button>
-            }
-        })
-    };
-    let cause_button = move || {
-        jump.get().cause.map(|target| {
-            let on_click = move |_| state.go_to(target);
-            view! {
-                <button class="rp-button rp-button--small" data-testid="go-to-cause" on:click=on_click>
-                    "go to cause"
-                </button>
-            }
-        })
-    };
+    let effect = Signal::derive(move || jump.get().effect);
+    let cause = Signal::derive(move || jump.get().cause);
+    view! {
+        <div class="rp-detail__jumps">
+            <JumpButton target=effect test_id="go-to-effect" label="go to effect" />
+            <JumpButton target=cause test_id="go-to-cause" label="go to cause" />
+        </div>
+    }
+}
 
-    view! { <div class="rp-detail__jumps">{effect_button} {cause_button}</div> }
+/// One jump: a button that selects `target`, shown only while there is one.
+#[component]
+fn JumpButton(
+    target: Signal<Option<Selection>>,
+    test_id: &'static str,
+    label: &'static str,
+) -> impl IntoView {
+    let state = DebuggerState::expect_context();
+    move || {
+        target.get().map(|target| {
+            let on_click = move |_| state.go_to(target);
+            view! {
+                <button class="rp-button rp-button--small" data-testid=test_id on:click=on_click>
+                    {label}
+                </button>
+            }
+        })
+    }
 }
 
 #[component]

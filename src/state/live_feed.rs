@@ -20,30 +20,7 @@ use reprise_chain::{AnalyzedActor, FeedStart, LiveMessage, LiveSubscription};
 
 use crate::state::live_actor::LiveActor;
 use crate::state::live_backfill::{BackfillRequest, BackfillStep, FeedActions, FeedChannel};
-
-/// First reconnect delay; it doubles after each failed attempt.
-pub const FIRST_RETRY_MILLIS: u32 = 1_000;
-/// Longest reconnect delay.
-pub const MAX_RETRY_MILLIS: u32 = 30_000;
-
-/// Where the connection stands.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Connection {
-    /// Opening the socket.
-    Connecting,
-    /// Subscribed; records arrive.
-    Live,
-    /// The socket closed; the next attempt starts after `delay_millis`.
-    Reconnecting {
-        /// Wait before the next attempt.
-        delay_millis: u32,
-    },
-    /// Closed on purpose.
-    Closed {
-        /// Why.
-        reason: String,
-    },
-}
+use crate::state::live_connection::Connection;
 
 /// What the socket must do after a message.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -310,8 +287,7 @@ impl LiveFeed {
     }
 
     /// The socket closed (`reason` from the close event): returns the delay before the next
-    /// attempt, doubling from [`FIRST_RETRY_MILLIS`] up to [`MAX_RETRY_MILLIS`]; `None` when the
-    /// feed was closed on purpose.
+    /// attempt ([`Connection::retry_delay_millis`]); `None` when the feed was closed on purpose.
     pub fn on_close(&mut self, reason: &str) -> Option<u32> {
         if matches!(self.connection, Connection::Closed { .. }) {
             return None;
@@ -319,9 +295,7 @@ impl LiveFeed {
         if !reason.is_empty() {
             self.last_error = Some(reason.to_string());
         }
-        let delay_millis = FIRST_RETRY_MILLIS
-            .saturating_mul(1 << self.num_failed_attempts.min(5))
-            .min(MAX_RETRY_MILLIS);
+        let delay_millis = Connection::retry_delay_millis(self.num_failed_attempts);
         self.num_failed_attempts += 1;
         self.connection = Connection::Reconnecting { delay_millis };
         Some(delay_millis)
@@ -335,14 +309,7 @@ impl LiveFeed {
     /// The status line: `connecting`, `live`, `reconnecting in 2s`, `closed: <reason>`, then
     /// the seq reached, gaps and the last problem.
     pub fn status_text(&self) -> String {
-        let mut text = match &self.connection {
-            Connection::Connecting => "connecting".to_string(),
-            Connection::Live => "live".to_string(),
-            Connection::Reconnecting { delay_millis } => {
-                format!("reconnecting in {}s", delay_millis.div_ceil(1000))
-            }
-            Connection::Closed { reason } => format!("closed: {reason}"),
-        };
+        let mut text = self.connection.status_text();
         if let Some(seq) = self.last_seq {
             text.push_str(&format!(" · seq {seq}"));
         }
@@ -375,12 +342,7 @@ impl LiveFeed {
 
     /// A stable name for `data-state` and CSS: `connecting`, `live`, `reconnecting`, `closed`.
     pub fn state_name(&self) -> &'static str {
-        match self.connection {
-            Connection::Connecting => "connecting",
-            Connection::Live => "live",
-            Connection::Reconnecting { .. } => "reconnecting",
-            Connection::Closed { .. } => "closed",
-        }
+        self.connection.state_name()
     }
 
     /// Records after a resubscribe may repeat a few already applied; seqs only grow.

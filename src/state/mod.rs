@@ -7,6 +7,7 @@ mod event_detail;
 mod event_status;
 mod live_actor;
 mod live_backfill;
+mod live_connection;
 mod live_feed;
 mod live_state;
 mod live_timeline;
@@ -31,7 +32,8 @@ pub use event_status::EventStatus;
 pub use live_backfill::{
     BackfillRequest, BackfillStep, FeedActions, FeedChannel, MAX_BACKFILL_ATTEMPTS,
 };
-pub use live_feed::{Connection, FeedReply, LiveFeed, FIRST_RETRY_MILLIS, MAX_RETRY_MILLIS};
+pub use live_connection::{Connection, FIRST_RETRY_MILLIS, MAX_RETRY_MILLIS};
+pub use live_feed::{FeedReply, LiveFeed};
 pub use live_state::LiveState;
 pub use live_timeline::{LiveTimeline, LiveTimelineRow};
 pub use load_error::LoadError;
