@@ -115,6 +115,29 @@ def main():
 
     write_case("actor-id-from-file-name", "5e0b7c1a-2d3f-4a6b-8c9d-0e1f2a3b4c5d.chain.json", compact(runtime))
 
+    # A capture log (events.log.jsonl, as `reprise run`, `record` and `serve` write it): each
+    # actor's record before its events, the two chains interleaved by seq, and a later record
+    # of the first actor that replaces its metadata.
+    first, second = "0d4c8a51-7f4e-4b55-9d0e-3c1f6f0a2b11", "6f1c2f0e-3b7a-4c1e-9a55-0d2f4b8e7c11"
+    def actor_record(actor_id, name, parent):
+        return {"type": "actor", "seq": 0, "id": actor_id, "name": name, "parent": parent,
+                "manifest": None, "initial_state": None, "wasm_sha256": None}
+    def event_record(actor_id, event):
+        return {"type": "event", "seq": 0, "actor_id": actor_id, "event": event}
+    records = [actor_record(first, "supervisor", None), actor_record(second, "runtime", first)]
+    for idx in range(max(len(ten), len(runtime))):
+        records += [event_record(first, e) for e in ten[idx:idx + 1]]
+        records += [event_record(second, e) for e in runtime[idx:idx + 1]]
+        if idx == 4:
+            records.append(actor_record(first, "supervisor (renamed)", None))
+    for seq, record in enumerate(records, start=1):
+        record["seq"] = seq
+    lines = [json.dumps(record, separators=(",", ":"), ensure_ascii=False) for record in records]
+    write_case("capture-log-two-actors", "events.log.jsonl", "".join(line + "\n" for line in lines))
+    # The same log with its 6th line cut short in the middle.
+    damaged = lines[:5] + [lines[5][: len(lines[5]) // 2]] + lines[6:]
+    write_case("capture-log-damaged-line-6", "events.log.jsonl", "".join(line + "\n" for line in damaged))
+
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -35,6 +35,8 @@ pub enum InputFormat {
     ChainJson,
     /// A Reprise bundle: a JSON object with `format`, `version` and `actors`.
     Bundle,
+    /// A capture log (`events.log.jsonl`): JSON lines of `actor` and `event` records.
+    CaptureLog,
 }
 
 impl InputFormat {
@@ -43,6 +45,7 @@ impl InputFormat {
         match self {
             Self::ChainJson => "chain-json",
             Self::Bundle => "bundle",
+            Self::CaptureLog => "capture-log",
         }
     }
 }

@@ -19,8 +19,6 @@ pub mod event;
 pub mod event_kind;
 pub mod incremental_verify;
 pub mod interpret;
-pub mod live_message;
-pub mod live_subscription;
 pub mod merged_timeline;
 pub mod message_links;
 pub mod parse;
@@ -29,6 +27,7 @@ pub mod timeline;
 pub mod value_tree;
 pub mod verify;
 pub mod verify_json;
+pub mod wire;
 
 pub use actor_chain::{ActorChain, InputFormat, LoadedFile};
 pub use analysis::{
@@ -40,11 +39,15 @@ pub use event::{to_hex, ChainEvent, LegacyFields};
 pub use event_kind::EventKind;
 pub use incremental_verify::IncrementalVerifier;
 pub use interpret::{interpret_event, latest_state, EventMeaning};
-pub use live_message::{subscribe_message, LiveMessage};
-pub use live_subscription::{FeedStart, LiveSubscription};
 pub use merged_timeline::{MergedRow, MergedTimeline};
 pub use message_links::{EventRef, MessageLink, MessageLinks};
-pub use parse::{parse_file, ParseError};
+pub use parse::{parse_file, CaptureChains, ParseError};
 pub use supervision::{spawned_child_id, ActorStatus, SupervisionNode, SupervisionTree};
 pub use value_tree::{Shape, ValueNode};
 pub use verify::{verify_chain, BreakReason, BrokenLink, EventCheck, LinkStatus, VerifyReport};
+pub use wire::{subscribe_message, FeedStart};
+
+/// The web app's name for a `/ws` server message: [`wire::ServerMessage`].
+pub type LiveMessage = wire::ServerMessage;
+/// The web app's name for a `subscribe` message: [`wire::Subscription`].
+pub type LiveSubscription = wire::Subscription;

@@ -11,12 +11,12 @@
 
 use std::sync::Arc;
 
-use reprise_store::LogRecord;
+use reprise_chain::wire::{error_message, lagged_message, FeedStart, LogRecord, Subscription};
 use tokio::sync::broadcast::{self, error::RecvError};
 use tokio::sync::mpsc;
 
 use crate::live_log::{LiveLog, LiveRecord};
-use crate::protocol::{error_message, lagged_message, StartPoint, Subscription};
+use crate::record_filter::RecordFilter;
 
 /// How many records one backlog read takes from the log.
 const BACKLOG_CHUNK_LEN: usize = 1024;
@@ -24,7 +24,7 @@ const BACKLOG_CHUNK_LEN: usize = 1024;
 /// A subscription being served.
 pub struct Feed {
     live_log: LiveLog,
-    subscription: Subscription,
+    filter: RecordFilter,
     /// The first seq not yet handled (sent or filtered out).
     next_seq: u64,
 }
@@ -38,15 +38,15 @@ enum Stop {
 impl Feed {
     /// Starts a feed now: a `"tail"` start is fixed at the log's current end, so records
     /// appended after this call are sent.
-    pub fn start(live_log: &LiveLog, subscription: Subscription) -> Self {
+    pub fn start(live_log: &LiveLog, subscription: &Subscription) -> Self {
         let next_seq = match subscription.from {
-            StartPoint::Beginning => 1,
-            StartPoint::Seq(seq) => seq.max(1),
-            StartPoint::Tail => live_log.next_seq(),
+            FeedStart::Beginning => 1,
+            FeedStart::Seq(seq) => seq.max(1),
+            FeedStart::Tail => live_log.next_seq(),
         };
         Self {
             live_log: live_log.clone(),
-            subscription,
+            filter: RecordFilter::new(subscription),
             next_seq,
         }
     }
@@ -131,7 +131,7 @@ impl Feed {
         line: impl FnOnce() -> String,
         out: &mpsc::Sender<String>,
     ) -> Result<(), Stop> {
-        if self.subscription.admits(record) {
+        if self.filter.admits(record) {
             out.send(line()).await.map_err(|_| Stop::ClientGone)?;
         }
         self.next_seq = record.seq + 1;

@@ -10,8 +10,9 @@ use std::ops::Range;
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 
+use reprise_chain::wire::{ActorInfo, RecordBody};
 use reprise_chain::{parse_file, ActorChain, InputFormat};
-use reprise_store::{ActorInfo, RecordBody, StoreError};
+use reprise_store::StoreError;
 use sha1::{Digest, Sha1};
 
 use crate::live_log::LiveLog;

@@ -1,6 +1,7 @@
 //! # reprise-server: `reprise serve`, the live bridge between the durable log and the browser
 //!
-//! Serves the built web app at `/` and a WebSocket feed at `/ws` (protocol: [`protocol`]) over
+//! Serves the built web app at `/` and a WebSocket feed at `/ws` (protocol:
+//! [`reprise_chain::wire`], where every message is defined once) over
 //! one [`LiveLog`]: the durable log of `reprise-store` plus a live broadcast of every record
 //! appended. Writers in the same process (a recorder) append through [`LiveLog::append_batch`];
 //! `reprise serve` itself appends the files it is given ([`load_file`]).
@@ -17,7 +18,7 @@ mod file_loader;
 mod live_log;
 mod module_route;
 mod origin_check;
-pub mod protocol;
+mod record_filter;
 mod serve_session;
 mod server;
 mod stop_signal;

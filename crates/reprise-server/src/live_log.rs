@@ -12,7 +12,8 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, OnceLock, PoisonError};
 
-use reprise_store::{ActorInfo, DurableLog, LogRecord, RecordBody, RecoveryReport, StoreError};
+use reprise_chain::wire::{ActorInfo, LogRecord, RecordBody};
+use reprise_store::{DurableLog, RecoveryReport, StoreError};
 use tokio::sync::broadcast;
 
 /// How many records a live receiver may fall behind before it lags, unless configured.

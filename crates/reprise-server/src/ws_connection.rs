@@ -9,12 +9,12 @@ use std::time::Duration;
 use axum::extract::ws::{CloseFrame, Message, Utf8Bytes, WebSocket};
 use futures_util::stream::SplitSink;
 use futures_util::{SinkExt, StreamExt};
+use reprise_chain::wire::{error_message, ClientMessage};
 use tokio::sync::{mpsc, watch};
 use tokio::task::JoinHandle;
 
 use crate::feed::Feed;
 use crate::live_log::LiveLog;
-use crate::protocol::{error_message, parse_client_message, ClientMessage};
 
 /// Messages waiting for the socket. Small: the real queue is the live broadcast, whose
 /// overflow is what tells a slow client it lagged.
@@ -62,16 +62,16 @@ pub async fn serve_connection(socket: WebSocket, context: ConnectionContext) {
             Some(Ok(Message::Ping(_) | Message::Pong(_))) => continue,
             Some(Ok(Message::Close(_)) | Err(_)) | None => break,
         };
-        match parse_client_message(text.as_str()) {
+        match ClientMessage::parse(text.as_str()) {
             Ok(ClientMessage::Subscribe(subscription)) => {
                 if let Some(old) = feed.take() {
                     old.abort();
                 }
-                let new_feed = Feed::start(&live_log, subscription);
+                let new_feed = Feed::start(&live_log, &subscription);
                 feed = Some(tokio::spawn(new_feed.run(out.clone())));
             }
-            Err(reason) => {
-                if out.send(error_message(&reason)).await.is_err() {
+            Err(err) => {
+                if out.send(error_message(&err.reason)).await.is_err() {
                     break;
                 }
             }

@@ -3,11 +3,14 @@
 
 #![allow(clippy::unwrap_used)]
 
+#[path = "../../reprise-chain/tests/wire_golden/golden.rs"]
+mod golden;
 mod support;
 
 use std::collections::BTreeSet;
 use std::time::Duration;
 
+use reprise_chain::wire::ServerMessage;
 use serde_json::json;
 use support::{event_body, seqs, Client, TestServer, WAIT};
 use tokio::sync::watch;
@@ -69,11 +72,18 @@ async fn a_slow_client_is_told_it_lagged_and_catches_up_from_the_log() {
     // Now the slow client reads: a gapless prefix, then `lagged` with its last seq.
     let mut slow_seqs = Vec::new();
     let lagged_at = loop {
-        let message = slow.next_json().await;
-        match message["type"].as_str().unwrap() {
-            "event" => slow_seqs.push(message["seq"].as_u64().unwrap()),
-            "lagged" => break message["seq"].as_u64().unwrap(),
-            other => panic!("unexpected {other}: {message}"),
+        let text = slow.next_text().await;
+        match ServerMessage::parse(&text).unwrap() {
+            ServerMessage::Record(record) => slow_seqs.push(record.seq),
+            ServerMessage::Lagged { seq } => {
+                // The golden `lagged` message, with this seq.
+                let golden_seq = r#""seq":41}"#;
+                let expected = golden::message(golden::LAGGED)
+                    .replace(golden_seq, &format!(r#""seq":{seq}}}"#));
+                assert_eq!(text, expected);
+                break seq;
+            }
+            other => panic!("unexpected {other:?}"),
         }
     };
     assert!(lagged_at < NUM_EVENTS, "the slow client never lagged");

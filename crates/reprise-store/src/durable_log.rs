@@ -6,9 +6,8 @@ use std::fs::{self, File, OpenOptions};
 use std::io::{BufRead, BufReader, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
-use reprise_chain::ActorChain;
-
-use crate::log_record::{ActorInfo, LogRecord, RecordBody};
+use reprise_chain::wire::{ActorInfo, LogRecord, RecordBody};
+use reprise_chain::{ActorChain, CaptureChains};
 
 /// The log's file name inside the capture directory.
 pub const LOG_FILE_NAME: &str = "events.log.jsonl";
@@ -146,7 +145,7 @@ impl DurableLog {
                         self.next_seq - 1
                     ),
                 )),
-                Err(reason) => report.bad_lines.push((line_no, reason)),
+                Err(err) => report.bad_lines.push((line_no, err.reason)),
             }
             offset += num_read;
         }
@@ -256,36 +255,13 @@ impl DurableLog {
         Ok(records)
     }
 
-    /// Every actor's chain, in log order, with its metadata: what an export writes as a bundle.
+    /// Every actor's chain, in log order, with its metadata: what an export writes as a bundle
+    /// (assembled as `reprise_chain::parse_file` assembles a capture log).
     pub fn to_actor_chains(&self) -> Result<Vec<ActorChain>, StoreError> {
-        let mut chains: Vec<ActorChain> = Vec::new();
-        let mut pos_by_id = BTreeMap::new();
-        let mut pos_of = |chains: &mut Vec<ActorChain>, id: &str| -> usize {
-            *pos_by_id.entry(id.to_string()).or_insert_with(|| {
-                chains.push(ActorChain {
-                    id: Some(id.to_string()),
-                    ..ActorChain::default()
-                });
-                chains.len() - 1
-            })
-        };
+        let mut chains = CaptureChains::new();
         for record in self.read_from(0, usize::MAX)? {
-            match record.body {
-                RecordBody::Actor(info) => {
-                    let pos = pos_of(&mut chains, &info.id);
-                    let chain = &mut chains[pos];
-                    chain.name = info.name;
-                    chain.parent = info.parent;
-                    chain.manifest = info.manifest;
-                    chain.initial_state = info.initial_state;
-                    chain.wasm_sha256 = info.wasm_sha256;
-                }
-                RecordBody::Event { actor_id, event } => {
-                    let pos = pos_of(&mut chains, &actor_id);
-                    chains[pos].events.push(event);
-                }
-            }
+            chains.push(record);
         }
-        Ok(chains)
+        Ok(chains.into_chains())
     }
 }

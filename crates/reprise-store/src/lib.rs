@@ -9,11 +9,13 @@
 //! - a record is durable once [`DurableLog::append_batch`] returns `Ok`;
 //! - after a crash, reopening keeps every complete line and cuts a torn last line;
 //! - an event already in the log (same actor, same hash) is never written twice.
+//!
+//! A line's format ([`LogRecord`]) is defined once, in `reprise_chain::wire`, with the `/ws`
+//! messages it is sent as; it is re-exported here for the log's users.
 
 mod capture_modules;
 mod durable_log;
-mod log_record;
 
 pub use capture_modules::{module_path, MODULES_DIR_NAME};
 pub use durable_log::{DurableLog, RecoveryReport, StoreError, LOG_FILE_NAME};
-pub use log_record::{ActorInfo, LogRecord, RecordBody};
+pub use reprise_chain::wire::{ActorInfo, LogRecord, RecordBody};

@@ -20,9 +20,9 @@ pub struct ParseCursor {
     pub event_idx: Cell<Option<usize>>,
 }
 
-/// One event as it appears in JSON, in any era.
+/// One event as it appears in JSON, in any era (also how a capture log's events are read).
 #[derive(Deserialize)]
-struct RawEvent {
+pub(crate) struct RawEvent {
     hash: Vec<u8>,
     parent_hash: Option<Vec<u8>>,
     event_type: String,

@@ -1,10 +1,13 @@
 //! Reading input files: Theater replay files (JSON arrays of `ChainEvent`, any era, pretty or
-//! compact), Reprise bundles, and either of them gzip-compressed.
+//! compact), Reprise bundles, capture logs (`events.log.jsonl`), and any of them
+//! gzip-compressed. The format is told by content, never by the file's name.
 //!
 //! Invariant: parsing never panics. Every failure is a [`ParseError`] naming the file, the
-//! actor and event being read, and the position; nothing is guessed or repaired.
+//! actor and event (or the line) being read, and the position; nothing is guessed or repaired.
 
 mod bundle;
+mod capture_chains;
+mod capture_log;
 mod event_list;
 mod parse_error;
 
@@ -13,6 +16,8 @@ use std::io::{BufRead, BufReader};
 use serde::de::DeserializeSeed;
 
 pub use bundle::{BUNDLE_FORMAT, BUNDLE_VERSION};
+pub use capture_chains::CaptureChains;
+pub(crate) use event_list::RawEvent;
 pub use parse_error::ParseError;
 
 use crate::actor_chain::{ActorChain, InputFormat, LoadedFile};
@@ -28,18 +33,26 @@ pub fn parse_file(path: &str, bytes: &[u8]) -> Result<LoadedFile, ParseError> {
         // Decompressed text is streamed into the JSON reader, never held whole.
         let mut reader =
             BufReader::with_capacity(256 * 1024, flate2::read::MultiGzDecoder::new(bytes));
-        let format = sniff_format(path, &mut reader)?;
-        let deserializer = serde_json::Deserializer::from_reader(reader);
-        parse_json(path, deserializer, format, true)
+        match sniff_format(path, &mut reader)? {
+            InputFormat::CaptureLog => capture_log::parse_capture_log(path, reader, true),
+            format => parse_json(
+                path,
+                serde_json::Deserializer::from_reader(reader),
+                format,
+                true,
+            ),
+        }
     } else {
-        let format = sniff_format(path, &mut &bytes[..])?;
-        // The slice reader is several times faster than the generic one.
-        parse_json(
-            path,
-            serde_json::Deserializer::from_slice(bytes),
-            format,
-            false,
-        )
+        match sniff_format(path, &mut &bytes[..])? {
+            InputFormat::CaptureLog => capture_log::parse_capture_log(path, bytes, false),
+            // The slice reader is several times faster than the generic one.
+            format => parse_json(
+                path,
+                serde_json::Deserializer::from_slice(bytes),
+                format,
+                false,
+            ),
+        }
     }
 }
 
@@ -60,7 +73,8 @@ fn parse_json<'de, R: serde_json::de::Read<'de>>(
                     ..ActorChain::default()
                 }]
             }),
-        InputFormat::Bundle => BundleSeed { cursor: &cursor }
+        // A capture log is JSON lines, not one JSON value: `parse_file` never sends it here.
+        InputFormat::Bundle | InputFormat::CaptureLog => BundleSeed { cursor: &cursor }
             .deserialize(&mut deserializer)
             .and_then(|bundle| {
                 check_bundle_header(bundle.format.as_deref(), bundle.version)
@@ -78,7 +92,8 @@ fn parse_json<'de, R: serde_json::de::Read<'de>>(
     })
 }
 
-/// Decides from the first non-whitespace byte whether this is a chain array or a bundle.
+/// Decides from the first non-whitespace bytes whether this is a chain array, a bundle or a
+/// capture log (an object whose first key is `"type"`: a record).
 fn sniff_format<R: BufRead>(path: &str, reader: &mut R) -> Result<InputFormat, ParseError> {
     loop {
         let buffered = reader.fill_buf().map_err(|err| read_error(path, &err))?;
@@ -96,11 +111,14 @@ fn sniff_format<R: BufRead>(path: &str, reader: &mut R) -> Result<InputFormat, P
         let first_text = buffered[num_blank];
         return match first_text {
             b'[' => Ok(InputFormat::ChainJson),
+            b'{' if capture_log::starts_with_record(&buffered[num_blank..]) => {
+                Ok(InputFormat::CaptureLog)
+            }
             b'{' => Ok(InputFormat::Bundle),
             other => Err(ParseError::whole_file(
                 path,
                 format!(
-                    "not a Theater chain (a JSON array of events) or a Reprise bundle (a JSON object): it starts with {}",
+                    "not a Theater chain (a JSON array of events), a Reprise bundle (a JSON object) or a capture log (JSON lines of records): it starts with {}",
                     describe_byte(other)
                 ),
             )),

@@ -9,9 +9,9 @@ use std::sync::atomic::AtomicBool;
 use std::time::Duration;
 
 use futures_util::{SinkExt, StreamExt};
+use reprise_chain::wire::{ActorInfo, RecordBody};
 use reprise_chain::ChainEvent;
 use reprise_server::{load_file, LiveLog, LoadReport, Server, ServerConfig};
-use reprise_store::{ActorInfo, RecordBody};
 use serde_json::{json, Value};
 use tokio::net::{TcpSocket, TcpStream};
 use tokio::sync::oneshot;
@@ -175,6 +175,15 @@ impl Client {
         if let Some(value) = self.pending.pop_front() {
             return value;
         }
+        serde_json::from_str(&self.next_text().await).unwrap()
+    }
+
+    /// The next text message, exactly as sent (none may be pending); fails after [`WAIT`].
+    pub async fn next_text(&mut self) -> String {
+        assert!(
+            self.pending.is_empty(),
+            "messages were already read as JSON"
+        );
         loop {
             let message = tokio::time::timeout(WAIT, self.ws.next())
                 .await
@@ -182,7 +191,7 @@ impl Client {
                 .expect("the server closed the connection")
                 .unwrap();
             match message {
-                Message::Text(text) => return serde_json::from_str(text.as_str()).unwrap(),
+                Message::Text(text) => return text.as_str().to_string(),
                 Message::Ping(_) | Message::Pong(_) => continue,
                 other => panic!("unexpected message {other:?}"),
             }
