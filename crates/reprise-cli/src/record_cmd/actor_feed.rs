@@ -18,8 +18,8 @@ use std::net::SocketAddr;
 use std::time::Duration;
 
 use reprise_chain::event::short_hex;
+use reprise_chain::wire::RecordBody;
 use reprise_chain::{spawned_child_id, ChainEvent};
-use reprise_store::RecordBody;
 use reprise_theater_client::{
     ConnectionError, ManagementCommand, ManagementResponse, TheaterConnection,
 };

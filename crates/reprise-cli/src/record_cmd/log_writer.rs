@@ -10,8 +10,9 @@
 use std::collections::BTreeMap;
 use std::time::Duration;
 
+use reprise_chain::wire::RecordBody;
 use reprise_server::LiveLog;
-use reprise_store::{RecordBody, StoreError};
+use reprise_store::StoreError;
 use tokio::sync::{mpsc, watch};
 use tokio::time::Instant;
 

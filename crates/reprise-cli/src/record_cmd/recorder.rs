@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::net::SocketAddr;
 use std::time::Duration;
 
-use reprise_store::{ActorInfo, RecordBody};
+use reprise_chain::wire::{ActorInfo, RecordBody};
 use reprise_theater_client::{ConnectionError, TheaterConnection};
 use tokio::sync::{mpsc, watch};
 use tokio::task::JoinSet;
