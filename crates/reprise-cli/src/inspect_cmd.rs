@@ -5,20 +5,21 @@ use std::path::Path;
 
 use reprise_chain::{analyze_file, AnalyzedActor};
 
+use crate::chain_input::read_chain_input;
 use crate::exit_code::Outcome;
 use crate::stdout_line::print_line;
 
-/// Prints the decoded events of `path`; returns `Unusable` if it cannot be parsed.
+/// Prints the decoded events of `path` (a file, or a capture directory's log); returns
+/// `Unusable` if it cannot be read or parsed.
 pub fn run(path: &Path) -> Outcome {
-    let shown = path.display().to_string();
-    let bytes = match std::fs::read(path) {
-        Ok(bytes) => bytes,
+    let input = match read_chain_input(path) {
+        Ok(input) => input,
         Err(err) => {
-            eprintln!("reprise: {shown}: cannot read the file: {err}");
+            eprintln!("reprise: {err}");
             return Outcome::Unusable;
         }
     };
-    match analyze_file(&shown, &bytes, &mut |_| {}) {
+    match analyze_file(&input.shown, &input.bytes, &mut |_| {}) {
         Ok(file) => {
             let mut outcome = Outcome::Verified;
             for (actor_idx, actor) in file.actors.iter().enumerate() {

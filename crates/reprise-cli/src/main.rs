@@ -2,6 +2,7 @@
 //! subcommand lives in its own module and is glue over `reprise-chain`.
 
 mod capture_args;
+mod chain_input;
 mod exit_code;
 mod inspect_cmd;
 mod record_cmd;
@@ -32,13 +33,14 @@ enum Command {
         /// Print the machine-readable report (schema in the README).
         #[arg(long)]
         json: bool,
-        /// Chain files (JSON arrays of events), Reprise bundles, optionally gzip-compressed.
+        /// Chain files (JSON arrays of events), Reprise bundles, capture logs, optionally
+        /// gzip-compressed; or capture directories (their events.log.jsonl).
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
     /// Print every event decoded, one per line.
     Inspect {
-        /// A chain file or bundle.
+        /// A chain file, bundle or capture log, or a capture directory.
         file: PathBuf,
     },
     /// Serve the web app and a live WebSocket feed (/ws) over a durable log, with the given

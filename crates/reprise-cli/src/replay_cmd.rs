@@ -1,20 +1,25 @@
 //! `reprise replay`: re-execute an actor's wasm against its recorded chain and report the
-//! first divergence. Glue over `reprise-replay`; every decision lives there.
+//! first divergence. Glue over `reprise-replay`; every decision lives there. The module comes
+//! from `--wasm`, else the bundle, else — for a capture (a directory or its log) — the
+//! capture's `modules/<wasm_sha256>.wasm`; a module whose SHA-256 is not the recorded one is
+//! flagged whatever its source.
 
 use std::path::{Path, PathBuf};
 
 use clap::Args;
-use reprise_chain::{parse_file, ActorChain};
+use reprise_chain::{parse_file, ActorChain, InputFormat};
 use reprise_replay::{actor_replayer, EngineLimits, ReplayReport, WasmDigestCheck};
 use serde::Serialize;
 
+use crate::chain_input::read_chain_input;
 use crate::exit_code::Outcome;
 use crate::stdout_line::print_line;
 
 /// Arguments of `reprise replay`.
 #[derive(Args)]
 pub struct ReplayArgs {
-    /// The actor's wasm module. Optional when CHAIN is a bundle that embeds it.
+    /// The actor's wasm module. Optional when CHAIN is a bundle that embeds it or a capture
+    /// that keeps it (`modules/<sha256>.wasm`).
     #[arg(long)]
     wasm: Option<PathBuf>,
     /// The state handed to the first call, as a value literal (e.g. `none<list<u8>>`,
@@ -22,7 +27,8 @@ pub struct ReplayArgs {
     /// Theater's `none<list<u8>>`.
     #[arg(long)]
     initial_state: Option<String>,
-    /// In a bundle, the actor to replay (id, or 0-based position). Default: every actor.
+    /// In a bundle or a capture, the actor to replay (id, or 0-based position). Default: every
+    /// actor.
     #[arg(long)]
     actor: Option<String>,
     /// Print the machine-readable report (schema in the README).
@@ -34,7 +40,7 @@ pub struct ReplayArgs {
     /// The largest linear memory, in MiB.
     #[arg(long, default_value_t = EngineLimits::DEFAULT_MEMORY_BYTES >> 20)]
     memory_mib: usize,
-    /// A chain file or a bundle.
+    /// A chain file, a bundle, a capture log or a capture directory.
     chain: PathBuf,
 }
 
@@ -120,12 +126,11 @@ fn replay(args: &ReplayArgs) -> Result<Outcome, String> {
 
 /// The actors to replay, with `--wasm` and `--initial-state` applied.
 fn load_actors(args: &ReplayArgs) -> Result<Vec<ActorChain>, String> {
-    let shown = args.chain.display().to_string();
-    let bytes = std::fs::read(&args.chain)
-        .map_err(|err| format!("{shown}: cannot read the file: {err}"))?;
-    let mut actors = parse_file(&shown, &bytes)
-        .map_err(|err| err.to_string())?
-        .actors;
+    let input = read_chain_input(&args.chain).map_err(|err| err.to_string())?;
+    let shown = input.shown;
+    let loaded = parse_file(&shown, &input.bytes).map_err(|err| err.to_string())?;
+    let capture_dir = (loaded.format == InputFormat::CaptureLog).then_some(input.dir);
+    let mut actors = loaded.actors;
     if let Some(wanted) = &args.actor {
         let pos = actors
             .iter()
@@ -150,6 +155,10 @@ fn load_actors(args: &ReplayArgs) -> Result<Vec<ActorChain>, String> {
             .map_err(|err| format!("{}: cannot read the file: {err}", wasm_path.display()))?;
         warn_if_other_wasm(&actors[0], &wasm, wasm_path);
         actors[0].wasm = Some(wasm);
+    } else if let Some(capture_dir) = &capture_dir {
+        for actor in &mut actors {
+            take_capture_module(actor, capture_dir)?;
+        }
     }
     if let Some(literal) = &args.initial_state {
         let state = initial_state_bytes(literal)?;
@@ -158,6 +167,26 @@ fn load_actors(args: &ReplayArgs) -> Result<Vec<ActorChain>, String> {
         }
     }
     Ok(actors)
+}
+
+/// Reads `actor`'s module from the capture's `modules/<wasm_sha256>.wasm`. An actor whose
+/// record names no module is left without one (replaying it then says so).
+fn take_capture_module(actor: &mut ActorChain, capture_dir: &Path) -> Result<(), String> {
+    let Some(sha256) = actor.wasm_sha256.as_deref() else {
+        return Ok(());
+    };
+    let module_path = reprise_store::module_path(capture_dir, sha256).ok_or_else(|| {
+        format!("the recorded wasm_sha256 {sha256:?} is not a SHA-256 (64 lowercase hex digits)")
+    })?;
+    let wasm = std::fs::read(&module_path).map_err(|err| {
+        format!(
+            "{}: cannot read the capture's module (give one with --wasm): {err}",
+            module_path.display()
+        )
+    })?;
+    warn_if_other_wasm(actor, &wasm, &module_path);
+    actor.wasm = Some(wasm);
+    Ok(())
 }
 
 /// The wasm given must be the one recorded; a different module is allowed (that is a what-if)

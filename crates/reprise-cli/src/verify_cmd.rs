@@ -1,10 +1,12 @@
-//! `reprise verify`: parse each file, verify each actor's chain, report in words or JSON.
+//! `reprise verify`: parse each input (a file, or a capture directory's log), verify each
+//! actor's chain, report in words or JSON.
 
 use std::path::Path;
 
 use reprise_chain::verify_json::{ActorJson, FileJson, VerifyJson};
-use reprise_chain::{parse_file, verify_chain, ParseError};
+use reprise_chain::{parse_file, verify_chain};
 
+use crate::chain_input::read_chain_input;
 use crate::exit_code::Outcome;
 use crate::stdout_line::print_line;
 
@@ -30,10 +32,11 @@ pub fn run(files: &[std::path::PathBuf], is_json: bool) -> Outcome {
 }
 
 fn verify_one(path: &Path, is_json: bool) -> (FileJson, Outcome) {
-    let shown = path.display().to_string();
-    let loaded = std::fs::read(path)
-        .map_err(|err| ParseError::whole_file(&shown, format!("cannot read the file: {err}")))
-        .and_then(|bytes| parse_file(&shown, &bytes));
+    let mut shown = path.display().to_string();
+    let loaded = read_chain_input(path).and_then(|input| {
+        shown = input.shown;
+        parse_file(&shown, &input.bytes)
+    });
     let loaded = match loaded {
         Ok(loaded) => loaded,
         Err(err) => {
