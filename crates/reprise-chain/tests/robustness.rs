@@ -43,6 +43,22 @@ fn mutated_chain_files_never_panic() {
 }
 
 #[test]
+fn mutated_capture_logs_never_panic() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/cases/capture-log-two-actors/events.log.jsonl");
+    let original = fs::read(root).unwrap();
+    let mut rng = Rng(0x10c);
+    for _ in 0..400 {
+        let mut bytes = original.clone();
+        for _ in 0..1 + rng.below(8) {
+            let idx = rng.below(bytes.len());
+            bytes[idx] = b"0123456789[]{},\":x \n\xff"[rng.below(21)];
+        }
+        let _ = analyze_file("mutated", &bytes, &mut |_| {});
+    }
+}
+
+#[test]
 fn mutated_cgrf_payloads_decode_or_explain_never_panic() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../../fixtures/vectors/c2-ten-events.chain.json");
