@@ -215,8 +215,9 @@ fn bad_input_is_refused_with_its_reason() {
         assert!(err.reason.contains(expected), "{text}: {err}");
     }
     let server_cases = [
-        ("{", "EOF"),
-        (r#"{"seq":1}"#, "missing field `type`"),
+        ("{", "not JSON: EOF"),
+        ("not json", "not JSON: expected ident"),
+        (r#"{"seq":1}"#, "not a server message: missing field `type`"),
         (r#"{"type":"what"}"#, "unknown variant `what`"),
         (
             r#"{"type":"event","seq":3,"actor_id":"a","event":{}}"#,

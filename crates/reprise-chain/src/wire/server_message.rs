@@ -10,6 +10,7 @@
 //! key order, ignores unknown fields (a newer server may add some) and never panics.
 
 use serde::{Deserialize, Serialize};
+use serde_json::error::Category;
 
 use crate::wire::log_record::{ActorRecordIn, EventRecordIn, LogRecord};
 use crate::wire::wire_error::WireError;
@@ -40,7 +41,10 @@ impl ServerMessage {
             Ok(ServerIn::Event(record)) => Ok(Self::Record(record.into())),
             Ok(ServerIn::Lagged { seq }) => Ok(Self::Lagged { seq }),
             Ok(ServerIn::Error { message }) => Ok(Self::Error { message }),
-            Err(err) => Err(WireError::new(format!("bad server message: {err}"))),
+            Err(err) => Err(WireError::new(match err.classify() {
+                Category::Syntax | Category::Eof | Category::Io => format!("not JSON: {err}"),
+                Category::Data => format!("not a server message: {err}"),
+            })),
         }
     }
 
