@@ -1,10 +1,10 @@
 //! # reprise-web: the Reprise debugger in the browser
 //!
-//! A Leptos (CSR) app over the pure core `reprise_chain`. Layers, each depending only on the
-//! ones before it:
-//! - [`worker_protocol`]: the messages to and from the analysis worker (plain data);
-//! - [`replay_session`]: the worker's replay sessions, one `Replayer` per actor (plain Rust);
-//! - [`state`]: plain types that decide, and `DebuggerState`, which holds them in signals;
+//! A Leptos (CSR) app over the pure core `reprise_chain` and the page's plain decisions in
+//! `reprise_app` (session, rows, live feed, replay runs, the worker protocol and the worker's
+//! replay sessions, all tested natively). Layers, each depending only on the ones before it:
+//! - [`state`]: `DebuggerState`, `LiveState` and `ReplayState`, which hold `reprise_app`'s
+//!   values in signals;
 //! - [`browser`]: the only place that touches web APIs (files, drop, fetch, URL, worker,
 //!   clipboard);
 //! - [`widgets`]: generic components (virtual list, value tree, hex dump);
@@ -20,7 +20,5 @@
 pub mod app;
 pub mod browser;
 pub mod panels;
-pub mod replay_session;
 pub mod state;
 pub mod widgets;
-pub mod worker_protocol;

@@ -10,13 +10,13 @@
 #![allow(clippy::unwrap_used)]
 
 use packr_abi::Value;
+use reprise_app::worker_protocol::{ReplayCommand, ReplayUpdate, WorkerReply};
+use reprise_app::{ReplayRun, WasmChoice};
 use reprise_chain::{parse_file, ActorChain, ChainEvent};
 use reprise_replay::payload::wasm_call_payload;
 use reprise_replay::recorded::{classify_event, RecordedEvent};
 use reprise_replay::{replay_actor, DivergenceField, EngineLimits, EventStatus, ReplayReport};
 use reprise_replay::{WasmDigestCheck, WasmSource};
-use reprise_web::state::{ReplayRun, WasmChoice};
-use reprise_web::worker_protocol::{ReplayCommand, ReplayUpdate, WorkerReply};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);

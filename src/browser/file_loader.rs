@@ -14,7 +14,7 @@ use crate::browser::fetch_source::fetch_bytes;
 use crate::browser::file_source::read_file;
 use crate::browser::worker_client::WorkerClient;
 use crate::state::{DebuggerState, JobOrigin, ReplayState, SessionCommands, DEMO_BYTES, DEMO_PATH};
-use crate::worker_protocol::{JobId, ReplayCommand, WorkerReply};
+use reprise_app::worker_protocol::{JobId, ReplayCommand, WorkerReply};
 
 /// Files with this suffix are actor modules to replay with, not chains to open.
 const WASM_SUFFIX: &str = ".wasm";

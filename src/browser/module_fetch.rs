@@ -11,7 +11,7 @@ use leptos::task::spawn_local;
 use crate::browser::fetch_source::fetch_bytes;
 use crate::browser::FileLoader;
 use crate::state::{ModuleRequest, ReplayState};
-use crate::worker_protocol::ReplayCommand;
+use reprise_app::worker_protocol::ReplayCommand;
 
 /// Carries out `command` on the shown actor's replay, fetching its server module first when
 /// that is the only module there is.

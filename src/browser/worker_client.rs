@@ -1,4 +1,4 @@
-//! The page's side of [`crate::worker_protocol`]: starts the analysis worker, queues requests
+//! The page's side of [`reprise_app::worker_protocol`]: starts the analysis worker, queues requests
 //! until it says it is ready, transfers file bytes (and replay commands) to it and hands its
 //! replies on.
 
@@ -10,7 +10,7 @@ use wasm_bindgen::prelude::*;
 use web_sys::{ErrorEvent, MessageEvent, Worker};
 
 use crate::browser::js_text;
-use crate::worker_protocol::{request_field, JobId, WorkerReply, REPLAY_KIND};
+use reprise_app::worker_protocol::{request_field, JobId, WorkerReply, REPLAY_KIND};
 
 /// The loader script Trunk writes for the `reprise_worker` binary (`data-loader-shim`).
 pub const WORKER_SCRIPT_URL: &str = "./reprise_worker_loader.js";

@@ -1,4 +1,4 @@
-//! The analysis worker's side of [`crate::worker_protocol`]: receives file bytes, runs
+//! The analysis worker's side of [`reprise_app::worker_protocol`]: receives file bytes, runs
 //! `reprise_chain::analyze_file` and posts progress and the result back; carries out replay
 //! commands on its [`ReplaySessions`] (bounded by the engine's fuel and memory limits).
 //!
@@ -16,8 +16,8 @@ use reprise_chain::analyze_file;
 use wasm_bindgen::prelude::*;
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 
-use crate::replay_session::{ReplaySessions, SessionStep};
-use crate::worker_protocol::{request_field, JobId, ReplayCommand, WorkerReply, REPLAY_KIND};
+use reprise_app::replay::{ReplaySessions, SessionStep};
+use reprise_app::worker_protocol::{request_field, JobId, ReplayCommand, WorkerReply, REPLAY_KIND};
 
 /// How long one slice of a replay run may take before the worker looks at its messages again.
 pub const SLICE_MILLIS: f64 = 30.0;

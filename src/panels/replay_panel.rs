@@ -11,7 +11,7 @@ use crate::browser::file_source::files_from_input_event;
 use crate::browser::module_fetch::replay_control;
 use crate::browser::FileLoader;
 use crate::state::{DebuggerState, ReplayState, NO_WASM_HINT};
-use crate::worker_protocol::ReplayCommand;
+use reprise_app::worker_protocol::ReplayCommand;
 
 /// The replay bar above the timeline.
 #[component]

@@ -17,7 +17,7 @@ use crate::state::{
     feed_url_of_source, DebuggerState, ModuleRequest, ReplayRun, ReplayRuns, Selection,
     ServerModule, WasmChoice, WasmFile, WasmOffer,
 };
-use crate::worker_protocol::{JobId, ReplayCommand, WorkerReply};
+use reprise_app::worker_protocol::{JobId, ReplayCommand, WorkerReply};
 
 /// Commands for the worker, each for one replay session.
 pub type SessionCommands = Vec<(JobId, ReplayCommand)>;

@@ -5,48 +5,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-/// Bytes per line.
-pub const BYTES_PER_LINE: usize = 16;
-
-/// Bytes shown at first, and added by each "show more".
-pub const PAGE_BYTES: usize = 1024;
-
-/// One dump line.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct HexLine {
-    /// Offset of the first byte, 8 hex digits.
-    pub offset: String,
-    /// Bytes as two-digit hex separated by spaces.
-    pub hex: String,
-    /// Printable ASCII, `.` for anything else.
-    pub ascii: String,
-}
-
-/// The dump lines of the first `max_bytes` of `bytes`.
-pub fn hex_lines(bytes: &[u8], max_bytes: usize) -> Vec<HexLine> {
-    bytes[..bytes.len().min(max_bytes)]
-        .chunks(BYTES_PER_LINE)
-        .enumerate()
-        .map(|(line_idx, chunk)| HexLine {
-            offset: format!("{:08x}", line_idx * BYTES_PER_LINE),
-            hex: chunk
-                .iter()
-                .map(|byte| format!("{byte:02x}"))
-                .collect::<Vec<_>>()
-                .join(" "),
-            ascii: chunk
-                .iter()
-                .map(|&byte| {
-                    if byte.is_ascii_graphic() || byte == b' ' {
-                        char::from(byte)
-                    } else {
-                        '.'
-                    }
-                })
-                .collect(),
-        })
-        .collect()
-}
+pub use reprise_app::detail::{hex_lines, HexLine, BYTES_PER_LINE, PAGE_BYTES};
 
 /// A paged hex dump of `bytes`.
 #[component]

@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use reprise_chain::{AnalyzedActor, AnalyzedFile, Progress};
 
 use crate::state::{DebuggerState, JobOrigin, LoadError, LoadJob, Selection};
-use crate::worker_protocol::JobId;
+use reprise_app::worker_protocol::JobId;
 
 impl DebuggerState {
     /// Registers a load and returns its id.

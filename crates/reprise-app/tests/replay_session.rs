@@ -1,34 +1,29 @@
-//! The worker's replay sessions on the recorded Theater scenario, in the browser: step, step
+//! The worker's replay sessions on the recorded Theater scenario: step, step
 //! back, run to an event (forward and back), a what-if edit of the counter's `timer/now`
 //! output diverging at the log that prints it, an edit that is not a value refused with the
 //! session left where it was, a cancelled slice loop; and on the page's side, controls turned
 //! into worker commands, late replies dropped, and the module a replay runs (bundle, file,
 //! parent's spawn input) with its SHA-256 flagged when it is not the recorded one.
 
-// Browser tests: the crate under test exists only on wasm32.
-#![cfg(target_arch = "wasm32")]
 // Helpers outside the test fns unwrap too (clippy's test exemption does not see
-// `#[wasm_bindgen_test]`): a test that cannot read its fixture must fail loudly.
+// `#[test]`): a test that cannot read its fixture must fail loudly.
 #![allow(clippy::unwrap_used)]
 
 use std::sync::Arc;
 
 use packr_abi::{Value, ValueType};
+use reprise_app::replay::{ReplaySessions, SessionStep};
+use reprise_app::worker_protocol::{ReplayCommand, ReplayUpdate, WorkerReply};
+use reprise_app::{ReplayRuns, WasmChoice, WasmFile};
 use reprise_chain::{parse_file, ActorChain};
 use reprise_replay::payload::{build_event, host_function_payload};
 use reprise_replay::{
     host_output_literal, parse_host_output, DivergenceField, WasmDigestCheck, WasmSource,
 };
-use reprise_web::replay_session::{ReplaySessions, SessionStep};
-use reprise_web::state::{ReplayRuns, WasmChoice, WasmFile};
-use reprise_web::worker_protocol::{ReplayCommand, ReplayUpdate, WorkerReply};
-use wasm_bindgen_test::*;
 
-wasm_bindgen_test_configure!(run_in_browser);
-
-const SCENARIO: &[u8] = include_bytes!("../fixtures/theater-0.3.29/scenario.bundle.json");
-const SUPERVISOR_WASM: &[u8] = include_bytes!("../fixtures/theater-0.3.29/supervisor.wasm");
-const COUNTER_WASM: &[u8] = include_bytes!("../fixtures/theater-0.3.29/counter.wasm");
+const SCENARIO: &[u8] = include_bytes!("../../../fixtures/theater-0.3.29/scenario.bundle.json");
+const SUPERVISOR_WASM: &[u8] = include_bytes!("../../../fixtures/theater-0.3.29/supervisor.wasm");
+const COUNTER_WASM: &[u8] = include_bytes!("../../../fixtures/theater-0.3.29/counter.wasm");
 /// The counter that ends in a guest error (15 events: init is events 0–4, `timer/now` is 1,
 /// the log that prints its value is 2).
 const COUNTER_FAILED: &str = "7ad5c6a6-9f02-4256-a756-4c4c954fd52e";
@@ -71,7 +66,7 @@ fn run_fully(sessions: &mut ReplaySessions, command: ReplayCommand) -> ReplayUpd
     update_of(&step)
 }
 
-#[wasm_bindgen_test]
+#[test]
 fn step_replays_one_export_call_and_step_back_undoes_it() {
     let mut sessions = started();
     let first = run_fully(&mut sessions, ReplayCommand::Step);
@@ -89,7 +84,7 @@ fn step_replays_one_export_call_and_step_back_undoes_it() {
     assert!(!start.is_running);
 }
 
-#[wasm_bindgen_test]
+#[test]
 fn run_to_reaches_an_event_forward_and_goes_back_to_an_earlier_one() {
     let mut sessions = started();
     let forward = run_fully(&mut sessions, ReplayCommand::RunTo { event_idx: 8 });
@@ -117,7 +112,7 @@ fn edited_now_literal(actor: &ActorChain) -> String {
     edited.to_string()
 }
 
-#[wasm_bindgen_test]
+#[test]
 fn a_what_if_edit_of_the_clock_diverges_at_the_log_that_prints_it() {
     let mut sessions = started();
     run_fully(&mut sessions, ReplayCommand::RunToEnd);
@@ -137,7 +132,7 @@ fn a_what_if_edit_of_the_clock_diverges_at_the_log_that_prints_it() {
     assert!(divergence.expected.is_some() && divergence.actual.is_some());
 }
 
-#[wasm_bindgen_test]
+#[test]
 fn an_edit_that_is_not_a_value_is_refused_and_the_session_stays() {
     let mut sessions = started();
     let before = run_fully(&mut sessions, ReplayCommand::Step);
@@ -165,7 +160,7 @@ fn an_edit_that_is_not_a_value_is_refused_and_the_session_stays() {
     assert!(matches!(step.reply, WorkerReply::ReplayRefused { .. }));
 }
 
-#[wasm_bindgen_test]
+#[test]
 fn cancel_stops_a_running_replay_between_slices() {
     let mut sessions = started();
     let step = sessions.handle(SESSION, ReplayCommand::RunToEnd);
@@ -187,7 +182,7 @@ fn cancel_stops_a_running_replay_between_slices() {
     assert!(!idle.was_cancelled);
 }
 
-#[wasm_bindgen_test]
+#[test]
 fn a_command_to_an_unknown_session_is_refused() {
     let mut sessions = ReplaySessions::default();
     let step = sessions.handle(3, ReplayCommand::Step);
@@ -199,7 +194,7 @@ fn a_command_to_an_unknown_session_is_refused() {
     assert!(!sessions.has_session(3));
 }
 
-#[wasm_bindgen_test]
+#[test]
 fn controls_start_a_session_first_and_late_replies_are_dropped() {
     let actor = counter();
     let wasm = WasmChoice::resolve(&actor, None, []).unwrap();
@@ -288,7 +283,7 @@ fn controls_start_a_session_first_and_late_replies_are_dropped() {
     assert!(matches!(commands[0], (6, ReplayCommand::Start { .. })));
 }
 
-#[wasm_bindgen_test]
+#[test]
 fn a_module_from_a_file_is_checked_against_the_recorded_sha256() {
     let actor = counter();
     let file = |name: &str, bytes: &[u8]| WasmFile {
@@ -350,7 +345,7 @@ fn parent_spawning(child_id: &str, wasm: &[u8]) -> ActorChain {
     parent
 }
 
-#[wasm_bindgen_test]
+#[test]
 fn a_module_embedded_in_the_parents_spawn_input_replays_the_child() {
     let mut actor = counter();
     actor.wasm = None;

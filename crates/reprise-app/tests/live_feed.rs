@@ -3,23 +3,18 @@
 //! `lagged`, duplicates after a resubscribe, gaps and their back-fill from the log, where the
 //! feed starts, backoff and closing.
 
-// Browser tests: the crate under test exists only on wasm32.
-#![cfg(target_arch = "wasm32")]
 // Helpers outside the test fns unwrap too (clippy's test exemption does not see
-// `#[wasm_bindgen_test]`): a test that cannot read its fixture must fail loudly.
+// `#[test]`): a test that cannot read its fixture must fail loudly.
 #![allow(clippy::unwrap_used)]
 
-use reprise_chain::{parse_file, ActorChain, ActorStatus, BreakReason};
-use reprise_web::state::{
+use reprise_app::{
     BackfillStep, FeedChannel, FeedReply, LiveFeed, Selection, Session, TreeRow,
     MAX_BACKFILL_ATTEMPTS,
 };
+use reprise_chain::{parse_file, ActorChain, ActorStatus, BreakReason};
 use serde_json::json;
-use wasm_bindgen_test::*;
 
-wasm_bindgen_test_configure!(run_in_browser);
-
-const SCENARIO: &[u8] = include_bytes!("../fixtures/theater-0.3.29/scenario.bundle.json");
+const SCENARIO: &[u8] = include_bytes!("../../../fixtures/theater-0.3.29/scenario.bundle.json");
 
 fn scenario() -> Vec<ActorChain> {
     parse_file("scenario.bundle.json", SCENARIO).unwrap().actors
@@ -62,7 +57,7 @@ fn feed_with(messages: &[String]) -> LiveFeed {
     feed
 }
 
-#[wasm_bindgen_test]
+#[test]
 fn records_build_verified_chains_equal_to_the_files() {
     let messages = records();
     let feed = feed_with(&messages);
@@ -106,7 +101,7 @@ fn records_build_verified_chains_equal_to_the_files() {
     assert_eq!(session.num_actors(), 4);
 }
 
-#[wasm_bindgen_test]
+#[test]
 fn reconnecting_resumes_after_the_last_seq_with_backoff() {
     let messages = records();
     let mut feed = LiveFeed::new("ws://x/ws".to_string());
@@ -132,7 +127,7 @@ fn reconnecting_resumes_after_the_last_seq_with_backoff() {
     assert_eq!(feed.on_close(""), Some(1_000));
 }
 
-#[wasm_bindgen_test]
+#[test]
 fn lagged_resubscribes_after_its_seq_and_repeated_records_are_ignored() {
     let messages = records();
     let mut feed = feed_with(&messages[..20]);
@@ -153,7 +148,7 @@ fn lagged_resubscribes_after_its_seq_and_repeated_records_are_ignored() {
     assert!(feed.actors().iter().all(|actor| actor.report.is_verified()));
 }
 
-#[wasm_bindgen_test]
+#[test]
 fn an_event_whose_parent_was_not_seen_is_shown_as_a_gap() {
     let mut messages = records();
     messages.remove(5);
@@ -168,7 +163,7 @@ fn an_event_whose_parent_was_not_seen_is_shown_as_a_gap() {
     );
 }
 
-#[wasm_bindgen_test]
+#[test]
 fn server_errors_and_unreadable_messages_are_shown_and_closing_stops_reconnects() {
     let mut feed = feed_with(&[]);
     feed.on_text(r#"{"type":"error","message":"bad subscribe"}"#);
@@ -183,7 +178,7 @@ fn server_errors_and_unreadable_messages_are_shown_and_closing_stops_reconnects(
     assert!(feed.status_text().starts_with("closed: replaced"));
 }
 
-#[wasm_bindgen_test]
+#[test]
 fn the_timeline_follows_the_tail_unless_an_earlier_event_is_selected() {
     let at = |event_idx| Selection {
         actor_pos: 0,
@@ -222,7 +217,7 @@ fn backfill_channel(backfill_id: u32, messages: &[String]) -> Vec<(FeedChannel, 
 }
 
 // Issue 4: a gap is shown, then back-filled from the log, and disappears.
-#[wasm_bindgen_test]
+#[test]
 fn a_feed_started_mid_chain_back_fills_the_gap_from_the_log() {
     let log = records();
     let expected = scenario();
@@ -271,7 +266,7 @@ fn a_feed_started_mid_chain_back_fills_the_gap_from_the_log() {
     );
 }
 
-#[wasm_bindgen_test]
+#[test]
 fn a_recording_that_started_mid_way_is_shown_as_partial_and_asked_for_once() {
     // A log whose supervisor chain starts at its 11th event (seqs 2..=11 never recorded).
     let full = records();
@@ -303,7 +298,7 @@ fn a_recording_that_started_mid_way_is_shown_as_partial_and_asked_for_once() {
     assert!(feed.take_backfill_requests().is_empty());
 }
 
-#[wasm_bindgen_test]
+#[test]
 fn a_back_fill_that_fails_is_retried_a_bounded_number_of_times_and_said() {
     let log = records();
     let mut feed = feed_with(&[]);
@@ -333,7 +328,7 @@ fn a_back_fill_that_fails_is_retried_a_bounded_number_of_times_and_said() {
     assert_eq!(feed.take_backfill_requests().len(), 1);
 }
 
-#[wasm_bindgen_test]
+#[test]
 fn the_from_parameter_chooses_where_the_feed_starts() {
     let mut tail = LiveFeed::from_param("ws://x/ws".to_string(), Some("tail"));
     assert_eq!(tail.on_open(), r#"{"from":"tail","type":"subscribe"}"#);

@@ -1,6 +1,6 @@
 //! `Session`: the files that are open and the flat list of actors they hold.
 //!
-//! Plain data, no signals: [`crate::state::DebuggerState`] wraps it in one. Invariant: the demo
+//! Plain data, no signals: the web app's `DebuggerState` wraps it in a signal. Invariant: the demo
 //! is never open together with a real file; opening a real file closes it.
 
 use std::sync::Arc;

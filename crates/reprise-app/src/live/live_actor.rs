@@ -11,7 +11,7 @@ use reprise_chain::{
     analyze_actor, ActorChain, AnalyzedActor, ChainEvent, IncrementalVerifier, LinkStatus,
 };
 
-use crate::state::live_backfill::BackfillState;
+use crate::live::live_backfill::BackfillState;
 
 /// One actor of the feed.
 #[derive(Debug, Clone)]

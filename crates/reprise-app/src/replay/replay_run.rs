@@ -2,16 +2,16 @@
 //! the worker is busy with it, its position and report, or why it could not run — and what
 //! that means for the timeline rows, the status line and the controls.
 //!
-//! Plain data, no signals: [`crate::state::ReplayRuns`] keeps one per actor and
-//! [`crate::state::ReplayState`] wraps them in a signal.
+//! Plain data, no signals: [`crate::ReplayRuns`] keeps one per actor and
+//! the web app's `ReplayState` wraps them in a signal.
 
 use std::sync::Arc;
 
 use reprise_chain::{interpret_event, ChainEvent, ValueNode};
 use reprise_replay::{Divergence, EventStatus, ReplayReport};
 
-use crate::state::WasmChoice;
 use crate::worker_protocol::{JobId, ReplayUpdate};
+use crate::WasmChoice;
 
 /// The hint shown instead of the replay controls when the actor has no wasm.
 pub const NO_WASM_HINT: &str =

@@ -11,16 +11,16 @@
 //!
 //! A gap (an event whose parent was not seen) is back-filled from the server's log: the feed
 //! asks for a short-lived subscription to that actor's earlier events and rebuilds its chain
-//! (`crate::state::live_backfill`). The seq of every applied event is kept per actor, so the
+//! (`crate::live::live_backfill`). The seq of every applied event is kept per actor, so the
 //! actors can also be shown merged in arrival order.
 
 use std::sync::Arc;
 
 use reprise_chain::{AnalyzedActor, FeedStart, LiveMessage, LiveSubscription};
 
-use crate::state::live_actor::LiveActor;
-use crate::state::live_backfill::{BackfillRequest, BackfillStep, FeedActions, FeedChannel};
-use crate::state::live_connection::Connection;
+use crate::live::live_actor::LiveActor;
+use crate::live::live_backfill::{BackfillRequest, BackfillStep, FeedActions, FeedChannel};
+use crate::live::live_connection::Connection;
 
 /// What the socket must do after a message.
 #[derive(Debug, Clone, PartialEq, Eq)]

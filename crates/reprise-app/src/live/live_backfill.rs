@@ -13,7 +13,7 @@
 
 use reprise_chain::{ChainEvent, FeedStart, LiveSubscription};
 
-use crate::state::live_actor::LiveActor;
+use crate::live::live_actor::LiveActor;
 
 /// How many back-fills of one actor may fail before the feed stops asking.
 pub const MAX_BACKFILL_ATTEMPTS: u32 = 3;

@@ -14,8 +14,8 @@ use std::sync::Arc;
 
 use reprise_chain::ActorChain;
 
-use crate::state::{ModuleFetch, ReplayRun, ServerModule, WasmChoice, WasmFile};
 use crate::worker_protocol::{JobId, ReplayCommand, WorkerReply};
+use crate::{ModuleFetch, ReplayRun, ServerModule, WasmChoice, WasmFile};
 
 /// Every replay session and assigned module, by actor position.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

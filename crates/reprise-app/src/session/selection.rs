@@ -4,7 +4,7 @@
 /// The selected actor (position in the session's actor list) and event (index in its chain).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Selection {
-    /// Position in [`crate::state::Session::actor_entries`].
+    /// Position in [`crate::Session::actor_entries`].
     pub actor_pos: usize,
     /// Index of the selected event in the actor's chain.
     pub event_idx: Option<usize>,

@@ -5,4 +5,5 @@
 pub const DEMO_PATH: &str = "c2-ten-events.chain.json";
 
 /// The demo chain's bytes.
-pub const DEMO_BYTES: &[u8] = include_bytes!("../../fixtures/vectors/c2-ten-events.chain.json");
+pub const DEMO_BYTES: &[u8] =
+    include_bytes!("../../../../fixtures/vectors/c2-ten-events.chain.json");

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use reprise_chain::{interpret_event, to_hex, AnalyzedActor, EventKind, LinkStatus, ValueNode};
 
-use crate::state::EventStatus;
+use crate::EventStatus;
 
 /// Where the "state after" shown for an event comes from.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -3,7 +3,7 @@
 
 use reprise_chain::{ActorChain, MessageLinks};
 
-use crate::state::{Selection, Session};
+use crate::{Selection, Session};
 
 /// The other end of a message, seen from one event.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]

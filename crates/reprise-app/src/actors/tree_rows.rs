@@ -7,7 +7,7 @@
 
 use reprise_chain::{ActorChain, ActorStatus, SupervisionTree};
 
-use crate::state::Session;
+use crate::Session;
 
 /// Deepest indentation step with its own CSS class; deeper nodes share it.
 pub const MAX_INDENT_DEPTH: usize = 6;

@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use reprise_chain::{AnalyzedActor, EventKind, MergedTimeline};
 
-use crate::state::{ActorEntry, EventStatus, Selection};
+use crate::{ActorEntry, EventStatus, Selection};
 
 /// One row of the merged timeline.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,32 +1,27 @@
-//! The live server's module as a replay source, in the browser: the module URL derived from
+//! The live server's module as a replay source: the module URL derived from
 //! the feed's `/ws` URL, live actors told apart by their session file, the order in which a
 //! module is chosen (a dropped file, the bundle, a parent's spawn input, then the server),
 //! a fetched module checked against the recorded SHA-256, and the fetch's states in
 //! `ReplayRuns` (one request at a time, the waiting control handed back, a failure kept
 //! until the next control retries).
 
-// Browser tests: the crate under test exists only on wasm32.
-#![cfg(target_arch = "wasm32")]
 // Helpers outside the test fns unwrap too (clippy's test exemption does not see
-// `#[wasm_bindgen_test]`): a test that cannot read its fixture must fail loudly.
+// `#[test]`): a test that cannot read its fixture must fail loudly.
 #![allow(clippy::unwrap_used)]
 
 use std::sync::Arc;
 
-use reprise_chain::{parse_file, ActorChain};
-use reprise_replay::{wasm_sha256_hex, WasmDigestCheck, WasmSource};
-use reprise_web::state::{
+use reprise_app::worker_protocol::ReplayCommand;
+use reprise_app::{
     feed_url_of_source, module_url, LiveFeed, ModuleFetch, ModuleRequest, ReplayRuns, ServerModule,
     WasmFile, WasmOffer,
 };
-use reprise_web::worker_protocol::ReplayCommand;
-use wasm_bindgen_test::*;
+use reprise_chain::{parse_file, ActorChain};
+use reprise_replay::{wasm_sha256_hex, WasmDigestCheck, WasmSource};
 
-wasm_bindgen_test_configure!(run_in_browser);
-
-const SCENARIO: &[u8] = include_bytes!("../fixtures/theater-0.3.29/scenario.bundle.json");
-const SUPERVISOR_WASM: &[u8] = include_bytes!("../fixtures/theater-0.3.29/supervisor.wasm");
-const COUNTER_WASM: &[u8] = include_bytes!("../fixtures/theater-0.3.29/counter.wasm");
+const SCENARIO: &[u8] = include_bytes!("../../../fixtures/theater-0.3.29/scenario.bundle.json");
+const SUPERVISOR_WASM: &[u8] = include_bytes!("../../../fixtures/theater-0.3.29/supervisor.wasm");
+const COUNTER_WASM: &[u8] = include_bytes!("../../../fixtures/theater-0.3.29/counter.wasm");
 const FEED_URL: &str = "ws://127.0.0.1:8080/ws";
 
 /// The supervisor as a live feed delivers it: a record with `wasm_sha256`, no module bytes.
@@ -43,7 +38,7 @@ fn server_module_of(actor: &ActorChain) -> ServerModule {
     ServerModule::of_actor(actor, Some(FEED_URL)).unwrap()
 }
 
-#[wasm_bindgen_test]
+#[test]
 fn the_module_url_is_the_feeds_origin_with_the_module_path() {
     let sha256 = "ab".repeat(32);
     let cases = [
@@ -78,7 +73,7 @@ fn the_module_url_is_the_feeds_origin_with_the_module_path() {
     );
 }
 
-#[wasm_bindgen_test]
+#[test]
 fn a_url_is_refused_for_a_bad_digest_or_feed() {
     let sha256 = "ab".repeat(32);
     for bad_sha256 in [
@@ -96,14 +91,14 @@ fn a_url_is_refused_for_a_bad_digest_or_feed() {
     }
 }
 
-#[wasm_bindgen_test]
+#[test]
 fn a_live_feeds_actors_are_told_apart_by_their_session_file() {
     let source_name = LiveFeed::new(FEED_URL.to_string()).source_name();
     assert_eq!(feed_url_of_source(&source_name), Some(FEED_URL));
     assert_eq!(feed_url_of_source("scenario.bundle.json"), None);
 }
 
-#[wasm_bindgen_test]
+#[test]
 fn only_a_live_actor_with_a_recorded_digest_has_a_server_module() {
     let actor = live_supervisor();
     let module = server_module_of(&actor);
@@ -121,7 +116,7 @@ fn only_a_live_actor_with_a_recorded_digest_has_a_server_module() {
     assert_eq!(ServerModule::of_actor(&unnamed, Some(FEED_URL)), None);
 }
 
-#[wasm_bindgen_test]
+#[test]
 fn the_server_module_is_chosen_last_and_fetched_first() {
     let bundle_actor = parse_file("scenario.bundle.json", SCENARIO)
         .unwrap()
@@ -184,7 +179,7 @@ fn the_server_module_is_chosen_last_and_fetched_first() {
     assert_eq!(WasmOffer::resolve(&actor, None, [], None, None), None);
 }
 
-#[wasm_bindgen_test]
+#[test]
 fn a_fetched_module_that_is_not_the_recorded_one_is_flagged() {
     let actor = live_supervisor();
     let module = server_module_of(&actor);
@@ -201,7 +196,7 @@ fn a_fetched_module_that_is_not_the_recorded_one_is_flagged() {
     assert!(offer.describe().contains("differs from the recording's"));
 }
 
-#[wasm_bindgen_test]
+#[test]
 fn a_server_module_is_fetched_once_and_the_waiting_control_runs_when_it_arrives() {
     let actor = live_supervisor();
     let module = server_module_of(&actor);
@@ -233,7 +228,7 @@ fn a_server_module_is_fetched_once_and_the_waiting_control_runs_when_it_arrives(
     );
 }
 
-#[wasm_bindgen_test]
+#[test]
 fn a_failed_fetch_is_shown_and_the_next_control_asks_again() {
     let actor = live_supervisor();
     let module = server_module_of(&actor);
@@ -256,7 +251,7 @@ fn a_failed_fetch_is_shown_and_the_next_control_asks_again() {
     );
 }
 
-#[wasm_bindgen_test]
+#[test]
 fn cancel_while_fetching_drops_the_waiting_control() {
     let actor = live_supervisor();
     let module = server_module_of(&actor);

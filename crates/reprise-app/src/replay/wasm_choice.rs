@@ -13,7 +13,7 @@ use std::sync::Arc;
 use reprise_chain::ActorChain;
 use reprise_replay::{spawned_wasm, WasmDigestCheck, WasmSource};
 
-use crate::state::ServerModule;
+use crate::ServerModule;
 
 /// A module the user assigned to an actor (a dropped or picked `.wasm` file).
 #[derive(Debug, Clone, PartialEq, Eq)]

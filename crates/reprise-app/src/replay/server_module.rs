@@ -57,7 +57,7 @@ impl ServerModule {
         })
     }
 
-    /// Where this module comes from, for [`crate::state::WasmChoice`].
+    /// Where this module comes from, for [`crate::WasmChoice`].
     pub fn source(&self) -> WasmSource {
         WasmSource::Server {
             url: self.url.clone(),

@@ -1,21 +1,17 @@
 //! The supervision tree panel's rows and the message jumps, computed from the real Theater
 //! 0.3.29 scenario (a supervisor and three counters), without the DOM.
 
-// Browser tests: the crate under test exists only on wasm32.
-#![cfg(target_arch = "wasm32")]
 // Helpers outside the test fns unwrap too (clippy's test exemption does not see
-// `#[wasm_bindgen_test]`): a test that cannot read its fixture must fail loudly.
+// `#[test]`): a test that cannot read its fixture must fail loudly.
 #![allow(clippy::unwrap_used)]
 
+use reprise_app::{message_links_of, MessageJump, Selection, Session, TreeRow};
 use reprise_chain::{analyze_file, ActorStatus, AnalyzedFile};
-use reprise_web::state::{message_links_of, MessageJump, Selection, Session, TreeRow};
-use wasm_bindgen_test::*;
 
-wasm_bindgen_test_configure!(run_in_browser);
-
-const SCENARIO: &[u8] = include_bytes!("../fixtures/theater-0.3.29/scenario.bundle.json");
-const SUPERVISOR_CHAIN: &[u8] =
-    include_bytes!("../fixtures/theater-0.3.29/0ac11f53-e4df-4044-a9ca-f23d024cd0a6.chain.json");
+const SCENARIO: &[u8] = include_bytes!("../../../fixtures/theater-0.3.29/scenario.bundle.json");
+const SUPERVISOR_CHAIN: &[u8] = include_bytes!(
+    "../../../fixtures/theater-0.3.29/0ac11f53-e4df-4044-a9ca-f23d024cd0a6.chain.json"
+);
 const SUPERVISOR: &str = "0ac11f53-e4df-4044-a9ca-f23d024cd0a6";
 const FAILED: &str = "7ad5c6a6-9f02-4256-a756-4c4c954fd52e";
 
@@ -31,7 +27,7 @@ fn session_of(files: Vec<AnalyzedFile>) -> Session {
     session
 }
 
-#[wasm_bindgen_test]
+#[test]
 fn tree_rows_nest_the_counters_under_the_supervisor_with_their_statuses() {
     let rows = TreeRow::of_session(&session_of(vec![scenario()]));
     let summary: Vec<(usize, &str, &str)> = rows
@@ -58,7 +54,7 @@ fn tree_rows_nest_the_counters_under_the_supervisor_with_their_statuses() {
     );
 }
 
-#[wasm_bindgen_test]
+#[test]
 fn a_lone_supervisor_chain_lists_its_children_as_not_recorded() {
     let file = analyze_file(
         &format!("{SUPERVISOR}.chain.json"),
@@ -78,7 +74,7 @@ fn a_lone_supervisor_chain_lists_its_children_as_not_recorded() {
     );
 }
 
-#[wasm_bindgen_test]
+#[test]
 fn a_send_leads_to_its_effect_and_the_handle_send_back_to_its_cause() {
     let session = session_of(vec![scenario()]);
     let links = message_links_of(&session);

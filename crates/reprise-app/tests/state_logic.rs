@@ -1,27 +1,22 @@
-//! The app's decisions, tested in the browser without the DOM: the session, selection and its
-//! URL form, filtering and keyboard navigation, event details, and the worker protocol.
+//! The app's decisions, natively: the session, selection and its URL form, filtering and
+//! keyboard navigation, event details, and the worker protocol.
 
-// Browser tests: the crate under test exists only on wasm32.
-#![cfg(target_arch = "wasm32")]
 // Helpers outside the test fns unwrap too (clippy's test exemption does not see
-// `#[wasm_bindgen_test]`): a test that cannot read its fixture must fail loudly.
+// `#[test]`): a test that cannot read its fixture must fail loudly.
 #![allow(clippy::unwrap_used)]
 
-use leptos::prelude::*;
+use reprise_app::hex_lines;
+use reprise_app::worker_protocol::WorkerReply;
+use reprise_app::{
+    EventDetail, EventStatus, JobOrigin, LoadJob, Selection, Session, TimelineRows, Verdict,
+    DEMO_BYTES, DEMO_PATH,
+};
 use reprise_chain::timeline::NavKey;
 use reprise_chain::{analyze_file, AnalyzedFile, BreakReason, EventKind, Progress};
-use reprise_web::state::{
-    DebuggerState, EventDetail, EventStatus, JobOrigin, LoadJob, Selection, Session, TimelineRows,
-    Verdict, DEMO_BYTES, DEMO_PATH,
-};
-use reprise_web::widgets::hex_lines;
-use reprise_web::worker_protocol::WorkerReply;
 use serde_json::Value;
-use wasm_bindgen_test::*;
 
-wasm_bindgen_test_configure!(run_in_browser);
-
-const RUNTIME_TEST: &[u8] = include_bytes!("../fixtures/theater-repo/runtime-test.chain.json");
+const RUNTIME_TEST: &[u8] =
+    include_bytes!("../../../fixtures/theater-repo/runtime-test.chain.json");
 
 fn demo() -> AnalyzedFile {
     analyze_file(DEMO_PATH, DEMO_BYTES, &mut |_| {}).unwrap()
@@ -40,7 +35,7 @@ fn tampered_demo(k: usize) -> AnalyzedFile {
     analyze_file("tampered.chain.json", &bytes, &mut |_| {}).unwrap()
 }
 
-#[wasm_bindgen_test]
+#[test]
 fn opening_a_real_file_closes_the_demo_but_keeps_other_files() {
     let mut session = Session::default();
     assert!(session.is_empty());
@@ -60,7 +55,7 @@ fn opening_a_real_file_closes_the_demo_but_keeps_other_files() {
     assert_eq!(entries[1].num_events, 10);
 }
 
-#[wasm_bindgen_test]
+#[test]
 fn selection_round_trips_through_the_url_fragment() {
     let selection = Selection {
         actor_pos: 2,
@@ -82,7 +77,7 @@ fn selection_round_trips_through_the_url_fragment() {
     assert_eq!(Selection::from_fragment("#unrelated"), None);
 }
 
-#[wasm_bindgen_test]
+#[test]
 fn rows_follow_the_filter_and_count_what_they_show() {
     let file = demo();
     let actor = &file.actors[0];
@@ -111,7 +106,7 @@ fn rows_follow_the_filter_and_count_what_they_show() {
     assert!(TimelineRows::compute(actor, &filter).is_empty());
 }
 
-#[wasm_bindgen_test]
+#[test]
 fn problems_only_shows_the_broken_events() {
     let file = tampered_demo(3);
     let actor = &file.actors[0];
@@ -129,7 +124,7 @@ fn problems_only_shows_the_broken_events() {
     assert_eq!(Verdict::of(&actor.report), Verdict::Broken);
 }
 
-#[wasm_bindgen_test]
+#[test]
 fn keyboard_navigation_moves_within_the_filtered_rows() {
     let file = demo();
     let rows = TimelineRows::compute(&file.actors[0], &Default::default());
@@ -142,7 +137,7 @@ fn keyboard_navigation_moves_within_the_filtered_rows() {
     assert_eq!(rows.navigate(Some(5), NavKey::End, 4), Some(9));
 }
 
-#[wasm_bindgen_test]
+#[test]
 fn event_detail_names_the_mismatching_hashes_and_the_state_source() {
     let file = tampered_demo(3);
     let actor = &file.actors[0];
@@ -180,7 +175,7 @@ fn event_detail_names_the_mismatching_hashes_and_the_state_source() {
     }
 }
 
-#[wasm_bindgen_test]
+#[test]
 fn load_jobs_describe_their_progress() {
     let mut job = LoadJob {
         job_id: 1,
@@ -202,7 +197,7 @@ fn load_jobs_describe_their_progress() {
     assert_eq!(job.fraction_done(), Some(0.25));
 }
 
-#[wasm_bindgen_test]
+#[test]
 fn worker_replies_survive_the_wire() {
     let reply = WorkerReply::Analyzed {
         job_id: 7,
@@ -213,7 +208,7 @@ fn worker_replies_survive_the_wire() {
     assert!(WorkerReply::decode(&[0xff, 0xff, 0xff]).is_err());
 }
 
-#[wasm_bindgen_test]
+#[test]
 fn hex_lines_show_offsets_hex_and_ascii() {
     let lines = hex_lines(b"CGRF\x02\x00 hello, world!!", 1024);
     assert_eq!(lines.len(), 2);
@@ -222,85 +217,4 @@ fn hex_lines_show_offsets_hex_and_ascii() {
     assert_eq!(lines[0].ascii, "CGRF.. hello, wo");
     assert_eq!(lines[1].offset, "00000010");
     assert_eq!(hex_lines(&[0; 100], 32).len(), 2);
-}
-
-// DebuggerState: the same decisions through signals.
-
-#[wasm_bindgen_test]
-fn state_selects_the_opened_file_and_keeps_it_when_a_load_fails() {
-    Owner::new().with(|| {
-        let state = DebuggerState::new();
-        let demo_job = state.start_job(DEMO_PATH.to_string(), JobOrigin::Demo);
-        assert!(state.is_loading());
-        state.finish_job(demo_job, Ok(demo()));
-        assert!(state.is_demo());
-        assert!(!state.is_loading());
-
-        let job = state.start_job("runtime-test.chain.json".to_string(), JobOrigin::File);
-        state.finish_job(job, Ok(runtime_test()));
-        assert!(!state.is_demo());
-        assert_eq!(state.rows().get_untracked().count_text(), "6 of 6 events");
-
-        let job = state.start_job("garbage.bin".to_string(), JobOrigin::File);
-        assert_eq!(
-            state.finish_job(job, Err("garbage.bin: not a chain".to_string())),
-            Some(JobOrigin::File)
-        );
-        assert_eq!(state.load_errors().get_untracked().len(), 1);
-        assert_eq!(state.actor_entries().get_untracked().len(), 1);
-        assert_eq!(state.rows().get_untracked().len(), 6);
-
-        let error_id = state.load_errors().get_untracked()[0].error_id;
-        state.dismiss_error(error_id);
-        assert!(state.load_errors().get_untracked().is_empty());
-    });
-}
-
-#[wasm_bindgen_test]
-fn state_filters_navigates_and_jumps_to_the_first_break() {
-    Owner::new().with(|| {
-        let state = DebuggerState::new();
-        state.add_file(tampered_demo(3), false);
-        state.select_first_broken();
-        assert_eq!(state.selection().get_untracked().event_idx, Some(3));
-
-        state.navigate(NavKey::Down, 5);
-        assert_eq!(state.selection().get_untracked().event_idx, Some(4));
-        state.navigate(NavKey::Home, 5);
-        assert_eq!(state.selection().get_untracked().event_idx, Some(0));
-
-        state.set_kind_shown(EventKind::HostCall, true);
-        let rows = state.rows().get_untracked();
-        assert!(rows.len() < 10);
-        state.navigate(NavKey::Down, 5);
-        let selected = state.selection().get_untracked().event_idx.unwrap();
-        assert_eq!(Some(selected), rows.event_at(0));
-
-        state.set_kind_shown(EventKind::HostCall, false);
-        state.set_problems_only(true);
-        assert_eq!(state.rows().get_untracked().count_text(), "1 of 10 events");
-        state.set_problems_only(false);
-        state.set_query("actor.init".to_string());
-        assert!(state.rows().get_untracked().pos_of(0).is_some());
-    });
-}
-
-#[wasm_bindgen_test]
-fn a_selection_from_the_url_waits_for_its_file() {
-    Owner::new().with(|| {
-        let state = DebuggerState::new();
-        state.restore_selection(Selection {
-            actor_pos: 0,
-            event_idx: Some(5),
-        });
-        assert_eq!(state.selection().get_untracked().event_idx, None);
-        state.add_file(demo(), true);
-        assert_eq!(state.selection().get_untracked().event_idx, Some(5));
-        // Out-of-range selections are not applied.
-        state.restore_selection(Selection {
-            actor_pos: 0,
-            event_idx: Some(99),
-        });
-        assert_eq!(state.selection().get_untracked().event_idx, Some(5));
-    });
 }

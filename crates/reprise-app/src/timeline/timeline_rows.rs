@@ -4,7 +4,7 @@
 use reprise_chain::timeline::{next_row_pos, NavKey, TimelineFilter};
 use reprise_chain::AnalyzedActor;
 
-use crate::state::EventStatus;
+use crate::EventStatus;
 
 /// Event indices shown by the timeline, ascending. Row `pos` shows event `event_indices[pos]`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -2,20 +2,15 @@
 //! in arrival (seq) order, each row naming its actor and pointing at its event in the session;
 //! a back-fill's earlier events take their place in that order.
 
-// Browser tests: the crate under test exists only on wasm32.
-#![cfg(target_arch = "wasm32")]
 // Helpers outside the test fns unwrap too (clippy's test exemption does not see
-// `#[wasm_bindgen_test]`): a test that cannot read its fixture must fail loudly.
+// `#[test]`): a test that cannot read its fixture must fail loudly.
 #![allow(clippy::unwrap_used)]
 
+use reprise_app::{EventStatus, FeedChannel, LiveFeed, LiveTimeline, Selection, Session};
 use reprise_chain::{parse_file, ActorChain, EventKind};
-use reprise_web::state::{EventStatus, FeedChannel, LiveFeed, LiveTimeline, Selection, Session};
 use serde_json::json;
-use wasm_bindgen_test::*;
 
-wasm_bindgen_test_configure!(run_in_browser);
-
-const SCENARIO: &[u8] = include_bytes!("../fixtures/theater-0.3.29/scenario.bundle.json");
+const SCENARIO: &[u8] = include_bytes!("../../../fixtures/theater-0.3.29/scenario.bundle.json");
 
 fn scenario() -> Vec<ActorChain> {
     parse_file("scenario.bundle.json", SCENARIO).unwrap().actors
@@ -70,7 +65,7 @@ fn timeline_of(feed: &LiveFeed, session: &mut Session) -> LiveTimeline {
     )
 }
 
-#[wasm_bindgen_test]
+#[test]
 fn the_merged_timeline_shows_every_event_in_seq_order_with_its_actor() {
     let log = records();
     let expected = scenario();
@@ -118,7 +113,7 @@ fn the_merged_timeline_shows_every_event_in_seq_order_with_its_actor() {
     );
 }
 
-#[wasm_bindgen_test]
+#[test]
 fn back_filled_events_take_their_place_in_arrival_order() {
     let log = records();
     let supervisor_id = scenario()[0].id.clone().unwrap();
@@ -144,7 +139,7 @@ fn back_filled_events_take_their_place_in_arrival_order() {
     assert_eq!(row.status, EventStatus::Ok);
 }
 
-#[wasm_bindgen_test]
+#[test]
 fn a_feed_not_shown_in_the_session_has_an_empty_timeline() {
     let mut feed = LiveFeed::new("ws://x/ws".to_string());
     feed.on_open();
