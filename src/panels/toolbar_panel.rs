@@ -28,7 +28,7 @@ pub fn ToolbarPanel() -> impl IntoView {
                     class="rp-visually-hidden"
                     type="file"
                     multiple
-                    accept=".json,.gz,application/json,application/gzip"
+                    accept=".json,.jsonl,.gz,application/json,application/gzip"
                     data-testid="file-input"
                     on:change=on_pick
                 />

@@ -11,7 +11,8 @@
 //! that fails (its socket closed, the server refused) is retried at most
 //! [`MAX_BACKFILL_ATTEMPTS`] times in all for that actor.
 
-use reprise_chain::{ChainEvent, FeedStart, LiveSubscription};
+use reprise_chain::wire::{FeedStart, Subscription};
+use reprise_chain::ChainEvent;
 
 use crate::live::live_actor::LiveActor;
 
@@ -95,10 +96,8 @@ impl LiveActor {
             until_seq,
             events: Vec::new(),
         });
-        let subscription = LiveSubscription {
-            from: FeedStart::Beginning,
-            actors: Some(vec![self.id().to_string()]),
-        };
+        let subscription =
+            Subscription::of_actors(FeedStart::Beginning, vec![self.id().to_string()]);
         Some(BackfillRequest {
             backfill_id,
             actor_id: self.id().to_string(),
@@ -131,11 +130,7 @@ impl LiveActor {
 
     /// The back-fill was told `lagged` at `seq`: the same subscription, after `seq`.
     pub(crate) fn backfill_resubscription(&self, seq: u64) -> String {
-        LiveSubscription {
-            from: FeedStart::Seq(seq + 1),
-            actors: Some(vec![self.id().to_string()]),
-        }
-        .to_message()
+        Subscription::of_actors(FeedStart::Seq(seq + 1), vec![self.id().to_string()]).to_message()
     }
 
     /// The running back-fill ended before reaching the gap; it counts as one failed attempt.

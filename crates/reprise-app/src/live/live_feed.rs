@@ -16,7 +16,8 @@
 
 use std::sync::Arc;
 
-use reprise_chain::{AnalyzedActor, FeedStart, LiveMessage, LiveSubscription};
+use reprise_chain::wire::{FeedStart, LogRecord, RecordBody, ServerMessage, Subscription};
+use reprise_chain::AnalyzedActor;
 
 use crate::live::live_actor::LiveActor;
 use crate::live::live_backfill::{BackfillRequest, BackfillStep, FeedActions, FeedChannel};
@@ -136,7 +137,7 @@ impl LiveFeed {
             Some(seq) => FeedStart::Seq(seq + 1),
             None => self.start,
         };
-        LiveSubscription::all_actors(from).to_message()
+        Subscription::all_actors(from).to_message()
     }
 
     /// A new socket is about to open.
@@ -154,30 +155,33 @@ impl LiveFeed {
 
     /// Applies one text message; returns what to send back.
     pub fn on_text(&mut self, text: &str) -> FeedReply {
-        match LiveMessage::parse(text) {
-            Ok(LiveMessage::Actor { seq, actor }) => {
+        match ServerMessage::parse(text) {
+            Ok(ServerMessage::Record(LogRecord {
+                seq,
+                body: RecordBody::Actor(info),
+            })) => {
                 if self.is_new(seq) {
-                    let actor_id = actor.id.clone().unwrap_or_default();
-                    self.actor_mut(actor_id).apply_metadata(seq, actor);
+                    let actor_id = info.id.clone();
+                    self.actor_mut(actor_id)
+                        .apply_metadata(seq, info.to_actor_chain());
                 }
                 FeedReply::Nothing
             }
-            Ok(LiveMessage::Event {
+            Ok(ServerMessage::Record(LogRecord {
                 seq,
-                actor_id,
-                event,
-            }) => {
+                body: RecordBody::Event { actor_id, event },
+            })) => {
                 if self.is_new(seq) {
                     self.actor_mut(actor_id).push_event(seq, event);
                 }
                 FeedReply::Nothing
             }
-            Ok(LiveMessage::Lagged { seq }) => {
+            Ok(ServerMessage::Lagged { seq }) => {
                 // Everything up to `seq` that passes the filters was sent; continue after it.
                 self.last_seq = Some(self.last_seq.map_or(seq, |last| last.max(seq)));
                 FeedReply::Send(self.subscribe_message())
             }
-            Ok(LiveMessage::Error { message }) => {
+            Ok(ServerMessage::Error { message }) => {
                 self.last_error = Some(format!("server: {message}"));
                 FeedReply::Nothing
             }
@@ -242,27 +246,28 @@ impl LiveFeed {
         else {
             return BackfillStep::Done;
         };
-        match LiveMessage::parse(text) {
-            Ok(LiveMessage::Actor { seq, actor }) => {
-                let actor_id = actor.id.clone().unwrap_or_default();
-                if let Some(known) = self.actors.iter_mut().find(|live| live.id() == actor_id) {
-                    known.apply_metadata(seq, actor);
+        match ServerMessage::parse(text) {
+            Ok(ServerMessage::Record(LogRecord {
+                seq,
+                body: RecordBody::Actor(info),
+            })) => {
+                if let Some(known) = self.actors.iter_mut().find(|live| live.id() == info.id) {
+                    known.apply_metadata(seq, info.to_actor_chain());
                 }
                 BackfillStep::Continue
             }
-            Ok(LiveMessage::Event {
+            Ok(ServerMessage::Record(LogRecord {
                 seq,
-                actor_id,
-                event,
-            }) if actor_id == self.actors[pos].id() => {
+                body: RecordBody::Event { actor_id, event },
+            })) if actor_id == self.actors[pos].id() => {
                 self.actors[pos].on_backfill_event(seq, event)
             }
             // The server filters by actor; another actor's event is ignored, not applied.
-            Ok(LiveMessage::Event { .. }) => BackfillStep::Continue,
-            Ok(LiveMessage::Lagged { seq }) => {
+            Ok(ServerMessage::Record(_)) => BackfillStep::Continue,
+            Ok(ServerMessage::Lagged { seq }) => {
                 BackfillStep::Send(self.actors[pos].backfill_resubscription(seq))
             }
-            Ok(LiveMessage::Error { message }) => {
+            Ok(ServerMessage::Error { message }) => {
                 self.fail_backfill(pos, &format!("server: {message}"));
                 BackfillStep::Done
             }
