@@ -9,7 +9,7 @@
 use leptos::prelude::*;
 use reprise_chain::timeline::NavKey;
 use reprise_chain::{analyze_file, AnalyzedFile, EventKind};
-use reprise_web::state::{DebuggerState, JobOrigin, Selection, DEMO_BYTES, DEMO_PATH};
+use reprise_web::state::{ActorKey, DebuggerState, JobOrigin, Selection, DEMO_BYTES, DEMO_PATH};
 use serde_json::Value;
 use wasm_bindgen_test::*;
 
@@ -27,11 +27,20 @@ fn runtime_test() -> AnalyzedFile {
 
 /// The demo chain with one data byte of event `k` flipped.
 fn tampered_demo(k: usize) -> AnalyzedFile {
+    tampered_at("tampered.chain.json", k)
+}
+
+/// The demo chain, opened as the file `path` with event 3 tampered.
+fn tampered_demo_named(path: &str) -> AnalyzedFile {
+    tampered_at(path, 3)
+}
+
+fn tampered_at(path: &str, k: usize) -> AnalyzedFile {
     let mut events: Vec<Value> = serde_json::from_slice(DEMO_BYTES).unwrap();
     let byte = &mut events[k]["data"][0];
     *byte = Value::from(byte.as_u64().unwrap() ^ 0x01);
     let bytes = serde_json::to_vec(&events).unwrap();
-    analyze_file("tampered.chain.json", &bytes, &mut |_| {}).unwrap()
+    analyze_file(path, &bytes, &mut |_| {}).unwrap()
 }
 
 #[wasm_bindgen_test]
@@ -97,18 +106,19 @@ fn state_filters_navigates_and_jumps_to_the_first_break() {
 fn a_selection_from_the_url_waits_for_its_file() {
     Owner::new().with(|| {
         let state = DebuggerState::new();
-        state.restore_selection(Selection {
-            actor_pos: 0,
-            event_idx: Some(5),
-        });
+        let demo_key = ActorKey::from_text("c2-ten-events.chain.json#0");
+        state.restore_selection(Selection::event(demo_key.clone(), 5));
         assert_eq!(state.selection().get_untracked().event_idx, None);
-        state.add_file(demo(), true);
-        assert_eq!(state.selection().get_untracked().event_idx, Some(5));
+        // Another file first: the link names the demo's actor, so it keeps waiting.
+        state.add_file(runtime_test(), false);
+        assert_eq!(state.selection().get_untracked().event_idx, None);
+        state.add_file(tampered_demo_named("c2-ten-events.chain.json"), false);
+        let selection = state.selection().get_untracked();
+        assert_eq!(selection.actor, Some(demo_key.clone()));
+        assert_eq!(selection.event_idx, Some(5));
+        assert_eq!(state.shown_key().get_untracked(), Some(demo_key.clone()));
         // Out-of-range selections are not applied.
-        state.restore_selection(Selection {
-            actor_pos: 0,
-            event_idx: Some(99),
-        });
+        state.restore_selection(Selection::event(demo_key, 99));
         assert_eq!(state.selection().get_untracked().event_idx, Some(5));
     });
 }

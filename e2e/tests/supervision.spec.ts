@@ -23,7 +23,7 @@ test('the tree nests the counters under the supervisor with their statuses', asy
 
 test('a send goes to its effect and the handle-send back to its cause', async ({ page }) => {
   const app = new DebuggerPage(page);
-  await app.open(`${SRC}#actor=0&event=21`);
+  await app.open(`${SRC}#actor=${SUPERVISOR}&event=21`);
   await expect(app.detailTitle).toHaveText('Event 21');
   await expect(app.goToCause).toHaveCount(0);
   await app.goToEffect.click();

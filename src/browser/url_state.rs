@@ -1,6 +1,7 @@
 //! The page URL as state: `?src=<url>` names a file to open, `?from=` where a live feed
 //! (`?ws=`) starts (`beginning`, `tail` or a seq), and the fragment mirrors the selection
-//! (`#actor=0&event=5`) through `history.replaceState`, so a link reopens the event.
+//! (`#actor=<key>&event=5`) through `history.replaceState`, so a link reopens the event of the
+//! same actor whatever order the files are opened in.
 
 use leptos::prelude::*;
 use wasm_bindgen::JsValue;

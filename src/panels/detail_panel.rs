@@ -162,7 +162,7 @@ fn JumpButton(
     let state = DebuggerState::expect_context();
     move || {
         target.get().map(|target| {
-            let on_click = move |_| state.go_to(target);
+            let on_click = move |_| state.go_to(target.clone());
             view! {
                 <button class="rp-button rp-button--small" data-testid=test_id on:click=on_click>
                     {label}

@@ -31,7 +31,7 @@ pub fn MergedTimelinePanel() -> impl IntoView {
     };
     let reveal_row = Signal::derive(move || {
         let selection = selection.get();
-        timeline.with(|timeline| timeline.pos_of(selection))
+        timeline.with(|timeline| timeline.pos_of(&selection))
     });
 
     view! {

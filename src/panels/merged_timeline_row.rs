@@ -12,9 +12,13 @@ pub fn MergedTimelineRow(row: LiveTimelineRow) -> impl IntoView {
     let state = DebuggerState::expect_context();
     let selection = state.selection();
     let target = row.selection;
-    let is_selected = move || selection.get() == target;
-    let aria_selected = move || is_selected().to_string();
-    let on_select = move |_| state.go_to(target);
+    let event_idx = target.event_idx.unwrap_or_default();
+    let is_selected = {
+        let target = target.clone();
+        Memo::new(move |_| selection.with(|selection| *selection == target))
+    };
+    let aria_selected = move || is_selected.get().to_string();
+    let on_select = move |_| state.go_to(target.clone());
     let row_class = format!(
         "rp-timeline-row rp-timeline-row--merged rp-timeline-row--{} rp-timeline-row--{}",
         row.kind.as_str(),
@@ -22,7 +26,6 @@ pub fn MergedTimelineRow(row: LiveTimelineRow) -> impl IntoView {
     );
     let kind_class = format!("rp-kind-badge rp-kind-badge--{}", row.kind.as_str());
     let status_class = format!("rp-status rp-status--{}", row.status.as_str());
-    let event_idx = target.event_idx.unwrap_or_default();
 
     view! {
         <div

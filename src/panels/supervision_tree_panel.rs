@@ -62,7 +62,7 @@ fn TreeNode(row: TreeRow) -> impl IntoView {
     } else {
         "rp-tree__verify rp-tree__verify--broken"
     };
-    let verify_text = match (row.actor_pos, row.is_verified) {
+    let verify_text = match (&row.actor, row.is_verified) {
         (None, _) => "",
         (Some(_), true) => "verified",
         (Some(_), false) => "broken",
@@ -75,14 +75,19 @@ fn TreeNode(row: TreeRow) -> impl IntoView {
         </span>
     };
     let label = row.label.clone();
-    let body = match row.actor_pos {
-        Some(actor_pos) => {
-            let is_selected = move || state.selection().get().actor_pos == actor_pos;
-            let aria_selected = move || is_selected().to_string();
+    let body = match row.actor.clone() {
+        Some(key) => {
+            let shown_key = state.shown_key();
+            let is_selected = {
+                let key = key.clone();
+                Memo::new(move |_| shown_key.with(|shown| shown.as_ref() == Some(&key)))
+            };
+            let aria_selected = move || is_selected.get().to_string();
             let live = LiveState::expect_context();
+            let actor_key = key.to_string();
             let on_select = move |_| {
                 live.show_merged(false);
-                state.select_actor(actor_pos);
+                state.select_actor(key.clone());
             };
             let file_title = row.file_path.clone();
             Either::Left(view! {
@@ -90,6 +95,7 @@ fn TreeNode(row: TreeRow) -> impl IntoView {
                     class="rp-tree__actor"
                     class=("rp-tree__actor--selected", is_selected)
                     data-testid="actor-item"
+                    data-actor-key=actor_key
                     aria-selected=aria_selected
                     title=file_title
                     on:click=on_select

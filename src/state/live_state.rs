@@ -73,12 +73,7 @@ impl LiveState {
             let entries = entries.get();
             feed.with(|feed| {
                 feed.as_ref().map_or_else(LiveTimeline::default, |feed| {
-                    LiveTimeline::build(
-                        feed.event_seqs(),
-                        feed.actors(),
-                        &entries,
-                        &feed.source_name(),
-                    )
+                    LiveTimeline::build(feed.event_seqs(), feed.actors(), &entries, feed.url())
                 })
             })
         })
@@ -111,12 +106,12 @@ impl LiveState {
     pub fn on_messages(&self, messages: Vec<(FeedChannel, String)>) -> FeedActions {
         let applied = self.update(|feed| {
             let actions = feed.on_messages(&messages);
-            (actions, feed.source_name(), feed.actors())
+            (actions, feed.url().to_string(), feed.actors())
         });
-        let Some((actions, source_name, actors)) = applied else {
+        let Some((actions, feed_url, actors)) = applied else {
             return FeedActions::default();
         };
-        self.debugger.show_live_actors(&source_name, actors);
+        self.debugger.show_live_actors(&feed_url, actors);
         actions
     }
 

@@ -14,8 +14,8 @@ use leptos::prelude::*;
 use reprise_replay::{host_output_literal, parse_host_output};
 
 use crate::state::{
-    feed_url_of_source, DebuggerState, ModuleRequest, ReplayRun, ReplayRuns, Selection,
-    ServerModule, WasmChoice, WasmFile, WasmOffer,
+    DebuggerState, ModuleRequest, ReplayRun, ReplayRuns, Selection, ServerModule, WasmChoice,
+    WasmFile, WasmOffer,
 };
 use reprise_app::worker_protocol::{JobId, ReplayCommand, WorkerReply};
 
@@ -42,21 +42,15 @@ impl ReplayState {
     /// Creates the replay state (not yet a context).
     pub fn new(debugger: DebuggerState) -> Self {
         let runs = RwSignal::new(ReplayRuns::default());
-        let selection = debugger.selection();
-        let actor_pos = Memo::new(move |_| selection.get().actor_pos);
+        let shown_key = debugger.shown_key();
         let assigned = Memo::new(move |_| {
-            let actor_pos = actor_pos.get();
-            runs.with(|runs| runs.assigned(actor_pos).cloned())
+            let key = shown_key.get()?;
+            runs.with(|runs| runs.assigned(&key).cloned())
         });
         let selected_actor = debugger.selected_actor();
         let all_actors = debugger.all_actors();
-        let entries = debugger.actor_entries();
         let selected_server_module = Memo::new(move |_| {
-            let actor_pos = actor_pos.get();
-            let feed_url = entries.with(|entries| {
-                let entry = entries.iter().find(|entry| entry.actor_pos == actor_pos)?;
-                feed_url_of_source(&entry.file_path).map(str::to_string)
-            });
+            let feed_url = shown_key.get().and_then(|key| debugger.feed_url_of(&key));
             selected_actor
                 .with(|actor| ServerModule::of_actor(&actor.as_ref()?.chain, feed_url.as_deref()))
         });
@@ -114,13 +108,13 @@ impl ReplayState {
     /// The replay session of the shown actor, if it has one that is still current.
     pub fn selected_run(&self) -> Signal<Option<ReplayRun>> {
         let runs = self.runs;
-        let selection = self.debugger.selection();
+        let shown_key = self.debugger.shown_key();
         let actor = self.debugger.selected_actor();
         Signal::derive(move || {
-            let actor_pos = selection.get().actor_pos;
+            let key = shown_key.get()?;
             let num_events =
                 actor.with(|actor| actor.as_ref().map_or(0, |actor| actor.chain.events.len()));
-            runs.with(|runs| runs.of(actor_pos).cloned())
+            runs.with(|runs| runs.of(&key).cloned())
                 .filter(|run| run.is_current(num_events))
         })
     }
@@ -188,10 +182,10 @@ impl ReplayState {
             WasmOffer::OnServer(module) => module,
             WasmOffer::Ready(_) => return None,
         };
-        let actor_pos = self.debugger.selection().get_untracked().actor_pos;
+        let key = self.debugger.shown_key().get_untracked()?;
         let request = self
             .runs
-            .try_update(|runs| runs.request_module(actor_pos, &module, command))?;
+            .try_update(|runs| runs.request_module(&key, &module, command))?;
         Some((module, request))
     }
 
@@ -202,11 +196,11 @@ impl ReplayState {
         sha256: &str,
         fetched: Result<Vec<u8>, String>,
     ) -> Option<ReplayCommand> {
-        let (actor_pos, command) = self
+        let (key, command) = self
             .runs
             .try_update(|runs| runs.land_module(sha256, fetched))??;
-        let shown_pos = self.debugger.selection().get_untracked().actor_pos;
-        (shown_pos == actor_pos).then_some(command)
+        let shown_key = self.debugger.shown_key().get_untracked();
+        (shown_key == Some(key)).then_some(command)
     }
 
     /// The `data-replay` mark of event `event_idx` of the shown actor.
@@ -230,7 +224,9 @@ impl ReplayState {
 
     /// Carries out a control on the shown actor's session (starting it first if needed).
     pub fn control(&self, command: ReplayCommand) -> SessionCommands {
-        let actor_pos = self.debugger.selection().get_untracked().actor_pos;
+        let Some(key) = self.debugger.shown_key().get_untracked() else {
+            return Vec::new();
+        };
         let Some(actor) = self.debugger.selected_actor().get_untracked() else {
             return Vec::new();
         };
@@ -244,7 +240,7 @@ impl ReplayState {
             id
         };
         self.runs
-            .try_update(|runs| runs.command(actor_pos, &actor.chain, wasm, command, new_id))
+            .try_update(|runs| runs.command(&key, &actor.chain, wasm, command, new_id))
             .unwrap_or_default()
     }
 
@@ -262,21 +258,21 @@ impl ReplayState {
 
     /// Makes the module `bytes` (the file `name`) the one that replays the shown actor.
     pub fn assign_wasm(&self, name: String, bytes: Vec<u8>) -> Result<SessionCommands, String> {
-        if self
-            .debugger
-            .selected_actor()
-            .with_untracked(Option::is_none)
-        {
+        let shown_key = self.debugger.shown_key().get_untracked();
+        let Some(key) = shown_key.filter(|_| {
+            self.debugger
+                .selected_actor()
+                .with_untracked(Option::is_some)
+        }) else {
             return Err(format!("{name}: open an actor first, then drop its .wasm"));
-        }
-        let actor_pos = self.debugger.selection().get_untracked().actor_pos;
+        };
         let file = WasmFile {
             name,
             bytes: Arc::new(bytes),
         };
         Ok(self
             .runs
-            .try_update(|runs| runs.assign(actor_pos, file))
+            .try_update(|runs| runs.assign(&key, file))
             .unwrap_or_default())
     }
 
@@ -299,9 +295,11 @@ impl ReplayState {
 
     /// Selects the divergent event of the shown actor's replay, if any.
     pub fn go_to_divergence(&self) {
-        let selection = self.debugger.selection().get_untracked();
+        let Some(key) = self.debugger.shown_key().get_untracked() else {
+            return;
+        };
         let index = self.runs.with_untracked(|runs| {
-            runs.of(selection.actor_pos)?
+            runs.of(&key)?
                 .divergence()
                 .map(|divergence| divergence.index)
         });
@@ -310,10 +308,7 @@ impl ReplayState {
             .selected_actor()
             .with_untracked(|actor| actor.as_ref().map_or(0, |actor| actor.chain.events.len()));
         if let Some(event_idx) = index.filter(|index| *index < num_events) {
-            self.debugger.go_to(Selection {
-                actor_pos: selection.actor_pos,
-                event_idx: Some(event_idx),
-            });
+            self.debugger.go_to(Selection::event(key, event_idx));
         }
     }
 }

@@ -22,17 +22,18 @@ pub mod session;
 pub mod timeline;
 pub mod worker_protocol;
 
-pub use actors::{message_links_of, MessageJump, TreeRow, MAX_INDENT_DEPTH};
+pub use actors::{MessageJump, SessionLinks, TreeRow, MAX_INDENT_DEPTH};
 pub use detail::{hex_lines, EventDetail, HexLine, StateAfter, BYTES_PER_LINE, PAGE_BYTES};
 pub use live::{
     BackfillRequest, BackfillStep, Connection, FeedActions, FeedChannel, FeedReply, LiveFeed,
     LiveTimeline, LiveTimelineRow, FIRST_RETRY_MILLIS, MAX_BACKFILL_ATTEMPTS, MAX_RETRY_MILLIS,
 };
 pub use replay::{
-    feed_url_of_source, module_url, DivergenceView, ModuleFetch, ModuleRequest, ReplayRun,
-    ReplayRuns, ServerModule, WasmChoice, WasmFile, WasmOffer, NO_WASM_HINT,
+    module_url, DivergenceView, ModuleFetch, ModuleRequest, ReplayRun, ReplayRuns, ServerModule,
+    WasmChoice, WasmFile, WasmOffer, NO_WASM_HINT,
 };
 pub use session::{
-    ActorEntry, JobOrigin, LoadError, LoadJob, OpenFile, Selection, Session, DEMO_BYTES, DEMO_PATH,
+    ActorEntry, ActorKey, FileOrigin, JobOrigin, LoadError, LoadJob, OpenActor, OpenFile,
+    Selection, Session, DEMO_BYTES, DEMO_PATH,
 };
 pub use timeline::{EventStatus, TimelineRows, Verdict};

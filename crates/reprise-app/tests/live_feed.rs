@@ -8,7 +8,7 @@
 #![allow(clippy::unwrap_used)]
 
 use reprise_app::{
-    BackfillStep, FeedChannel, FeedReply, LiveFeed, Selection, Session, TreeRow,
+    ActorKey, BackfillStep, FeedChannel, FeedReply, LiveFeed, Selection, Session, TreeRow,
     MAX_BACKFILL_ATTEMPTS,
 };
 use reprise_chain::{parse_file, ActorChain, ActorStatus, BreakReason};
@@ -76,9 +76,10 @@ fn records_build_verified_chains_equal_to_the_files() {
     assert_eq!(feed.status_text(), format!("live · seq {}", messages.len()));
     // The tree over the live actors is the same as over the bundle.
     let mut session = Session::default();
+    let first_id = actors[0].chain.id.clone().unwrap();
     assert_eq!(
-        session.set_live_actors(&feed.source_name(), actors),
-        Some(0)
+        session.set_live_actors(feed.url(), actors),
+        Some(ActorKey::from_text(&first_id))
     );
     let statuses: Vec<ActorStatus> = TreeRow::of_session(&session)
         .iter()
@@ -94,11 +95,12 @@ fn records_build_verified_chains_equal_to_the_files() {
         ]
     );
     // Later batches replace the same file's actors.
-    assert_eq!(
-        session.set_live_actors(&feed.source_name(), feed.actors()),
-        None
-    );
+    assert_eq!(session.set_live_actors(feed.url(), feed.actors()), None);
     assert_eq!(session.num_actors(), 4);
+    // The live actors are one source, the feed, and keep their ids as keys.
+    assert_eq!(session.files().len(), 1);
+    assert_eq!(session.files()[0].feed_url(), Some(feed.url()));
+    assert_eq!(session.keys()[0], ActorKey::from_text(&first_id));
 }
 
 #[test]
@@ -181,7 +183,7 @@ fn server_errors_and_unreadable_messages_are_shown_and_closing_stops_reconnects(
 #[test]
 fn the_timeline_follows_the_tail_unless_an_earlier_event_is_selected() {
     let at = |event_idx| Selection {
-        actor_pos: 0,
+        actor: Some(ActorKey::from_text("a")),
         event_idx,
     };
     assert_eq!(at(None).follow_tail(0, 3), Some(2));

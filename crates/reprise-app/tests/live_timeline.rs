@@ -6,7 +6,7 @@
 // `#[test]`): a test that cannot read its fixture must fail loudly.
 #![allow(clippy::unwrap_used)]
 
-use reprise_app::{EventStatus, FeedChannel, LiveFeed, LiveTimeline, Selection, Session};
+use reprise_app::{ActorKey, EventStatus, FeedChannel, LiveFeed, LiveTimeline, Selection, Session};
 use reprise_chain::{parse_file, ActorChain, EventKind};
 use serde_json::json;
 
@@ -56,12 +56,12 @@ fn on_main(feed: &mut LiveFeed, messages: &[String]) -> Vec<u32> {
 }
 
 fn timeline_of(feed: &LiveFeed, session: &mut Session) -> LiveTimeline {
-    session.set_live_actors(&feed.source_name(), feed.actors());
+    session.set_live_actors(feed.url(), feed.actors());
     LiveTimeline::build(
         feed.event_seqs(),
         feed.actors(),
         &session.actor_entries(),
-        &feed.source_name(),
+        feed.url(),
     )
 }
 
@@ -85,12 +85,11 @@ fn the_merged_timeline_shows_every_event_in_seq_order_with_its_actor() {
     assert_eq!(rows[0].actor_label, expected[0].name.clone().unwrap());
     let first_counter_event = &rows[76];
     assert_eq!(first_counter_event.seq, 79);
+    // Live actors are named by their Theater ids.
+    let first_counter_key = ActorKey::from_text(expected[1].id.as_deref().unwrap());
     assert_eq!(
         first_counter_event.selection,
-        Selection {
-            actor_pos: 1,
-            event_idx: Some(0)
-        }
+        Selection::event(first_counter_key.clone(), 0)
     );
     assert_eq!(
         first_counter_event.actor_id,
@@ -99,18 +98,14 @@ fn the_merged_timeline_shows_every_event_in_seq_order_with_its_actor() {
     assert_eq!(rows[117].seq, 122);
     assert!(rows.iter().all(|row| row.status
         == EventStatus::of(
-            &session.actor(row.selection.actor_pos).unwrap(),
+            &session
+                .actor(row.selection.actor.as_ref().unwrap())
+                .unwrap(),
             row.selection.event_idx.unwrap()
         )));
     assert!(rows.iter().any(|row| row.kind == EventKind::HostCall));
-    assert_eq!(timeline.pos_of(first_counter_event.selection), Some(76));
-    assert_eq!(
-        timeline.pos_of(Selection {
-            actor_pos: 1,
-            event_idx: None
-        }),
-        None
-    );
+    assert_eq!(timeline.pos_of(&first_counter_event.selection), Some(76));
+    assert_eq!(timeline.pos_of(&Selection::actor(first_counter_key)), None);
 }
 
 #[test]

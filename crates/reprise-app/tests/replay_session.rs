@@ -14,7 +14,7 @@ use std::sync::Arc;
 use packr_abi::{Value, ValueType};
 use reprise_app::replay::{ReplaySessions, SessionStep};
 use reprise_app::worker_protocol::{ReplayCommand, ReplayUpdate, WorkerReply};
-use reprise_app::{ReplayRuns, WasmChoice, WasmFile};
+use reprise_app::{ActorKey, ReplayRuns, WasmChoice, WasmFile};
 use reprise_chain::{parse_file, ActorChain};
 use reprise_replay::payload::{build_event, host_function_payload};
 use reprise_replay::{
@@ -199,24 +199,25 @@ fn controls_start_a_session_first_and_late_replies_are_dropped() {
     let actor = counter();
     let wasm = WasmChoice::resolve(&actor, None, []).unwrap();
     let mut runs = ReplayRuns::default();
+    let key = ActorKey::from_text("counter");
     let mut next_id = 1;
     let mut new_id = || {
         next_id += 1;
         next_id
     };
-    let commands = runs.command(2, &actor, wasm.clone(), ReplayCommand::Step, &mut new_id);
+    let commands = runs.command(&key, &actor, wasm.clone(), ReplayCommand::Step, &mut new_id);
     assert_eq!(commands.len(), 2);
     assert!(matches!(commands[0], (2, ReplayCommand::Start { .. })));
     assert_eq!(commands[1], (2, ReplayCommand::Step));
-    assert!(runs.of(2).unwrap().is_running());
+    assert!(runs.of(&key).unwrap().is_running());
 
     // The worker answers both, as it would.
     let mut sessions = ReplaySessions::default();
     for (session_id, command) in commands {
         let reply = sessions.handle(session_id, command).reply;
-        assert_eq!(runs.land(reply), Some(2));
+        assert_eq!(runs.land(reply), Some(key.clone()));
     }
-    let run = runs.of(2).unwrap();
+    let run = runs.of(&key).unwrap();
     assert!(!run.is_running());
     assert_eq!(run.position(), INIT_EVENTS);
     assert!(run.is_position(INIT_EVENTS - 1));
@@ -230,7 +231,7 @@ fn controls_start_a_session_first_and_late_replies_are_dropped() {
 
     // The same module reuses the session.
     let again = runs.command(
-        2,
+        &key,
         &actor,
         wasm.clone(),
         ReplayCommand::StepBack,
@@ -241,13 +242,13 @@ fn controls_start_a_session_first_and_late_replies_are_dropped() {
     // A chain that grew (a live feed) gets a new session over its events.
     let mut grown = actor.clone();
     grown.events.push(grown.events[0].clone());
-    let restarted = runs.command(2, &grown, wasm.clone(), ReplayCommand::Step, &mut new_id);
+    let restarted = runs.command(&key, &grown, wasm.clone(), ReplayCommand::Step, &mut new_id);
     assert_eq!(restarted.len(), 3, "close, start, step");
     assert_eq!(restarted[0], (2, ReplayCommand::Close));
     assert!(matches!(restarted[1], (3, ReplayCommand::Start { .. })));
-    let grown_run = runs.of(2).unwrap();
+    let grown_run = runs.of(&key).unwrap();
     assert!(grown_run.is_current(16) && !grown_run.is_current(15));
-    let back = runs.command(2, &actor, wasm.clone(), ReplayCommand::Step, &mut new_id);
+    let back = runs.command(&key, &actor, wasm.clone(), ReplayCommand::Step, &mut new_id);
     assert!(matches!(back[1], (4, ReplayCommand::Start { .. })));
 
     // Another module replaces it: the old one is closed and its late replies dropped.
@@ -255,14 +256,14 @@ fn controls_start_a_session_first_and_late_replies_are_dropped() {
         name: "supervisor.wasm".into(),
         bytes: Arc::new(SUPERVISOR_WASM.to_vec()),
     };
-    let closes = runs.assign(2, file.clone());
+    let closes = runs.assign(&key, file.clone());
     assert_eq!(closes, vec![(4, ReplayCommand::Close)]);
-    assert!(runs.of(2).is_none());
+    assert!(runs.of(&key).is_none());
     let late = sessions.handle(2, ReplayCommand::Step).reply;
     assert_eq!(runs.land(late), None);
-    let other = WasmChoice::resolve(&actor, runs.assigned(2), []).unwrap();
+    let other = WasmChoice::resolve(&actor, runs.assigned(&key), []).unwrap();
     let commands = runs.command(
-        2,
+        &key,
         &actor,
         other.clone(),
         ReplayCommand::RunToEnd,
@@ -272,14 +273,14 @@ fn controls_start_a_session_first_and_late_replies_are_dropped() {
 
     // The worker died: the session fails, stops running, and the next control starts anew.
     runs.fail_all("the analysis worker failed: out of memory");
-    let failed = runs.of(2).unwrap();
+    let failed = runs.of(&key).unwrap();
     assert!(!failed.is_running());
     assert_eq!(failed.outcome(), "failed");
     assert_eq!(
         failed.status_text(),
         "Replay failed: the analysis worker failed: out of memory"
     );
-    let commands = runs.command(2, &actor, other, ReplayCommand::Step, &mut new_id);
+    let commands = runs.command(&key, &actor, other, ReplayCommand::Step, &mut new_id);
     assert!(matches!(commands[0], (6, ReplayCommand::Start { .. })));
 }
 

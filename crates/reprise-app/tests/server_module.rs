@@ -13,7 +13,7 @@ use std::sync::Arc;
 
 use reprise_app::worker_protocol::ReplayCommand;
 use reprise_app::{
-    feed_url_of_source, module_url, LiveFeed, ModuleFetch, ModuleRequest, ReplayRuns, ServerModule,
+    module_url, ActorKey, LiveFeed, ModuleFetch, ModuleRequest, ReplayRuns, ServerModule, Session,
     WasmFile, WasmOffer,
 };
 use reprise_chain::{parse_file, ActorChain};
@@ -92,10 +92,30 @@ fn a_url_is_refused_for_a_bad_digest_or_feed() {
 }
 
 #[test]
-fn a_live_feeds_actors_are_told_apart_by_their_session_file() {
-    let source_name = LiveFeed::new(FEED_URL.to_string()).source_name();
-    assert_eq!(feed_url_of_source(&source_name), Some(FEED_URL));
-    assert_eq!(feed_url_of_source("scenario.bundle.json"), None);
+fn a_live_feeds_actors_are_told_apart_by_their_origin() {
+    let feed = LiveFeed::new(FEED_URL.to_string());
+    let mut session = Session::default();
+    let file = reprise_chain::analyze_file("scenario.bundle.json", SCENARIO, &mut |_| {}).unwrap();
+    let opened_key = session.add_file(file, false).unwrap();
+    let live_actor = Arc::new(reprise_chain::analyze_actor(
+        0,
+        live_supervisor(),
+        &mut |_| {},
+    ));
+    let live_key = session
+        .set_live_actors(feed.url(), vec![live_actor])
+        .unwrap();
+    assert_eq!(
+        session.file_of(&live_key).unwrap().feed_url(),
+        Some(FEED_URL)
+    );
+    assert_eq!(session.file_of(&opened_key).unwrap().feed_url(), None);
+    // The same actor opened from a file and from the feed: two keys, one per copy.
+    assert_eq!(
+        opened_key.as_str(),
+        live_key.as_str().trim_end_matches("~2")
+    );
+    assert_ne!(opened_key, live_key);
 }
 
 #[test]
@@ -202,7 +222,11 @@ fn a_server_module_is_fetched_once_and_the_waiting_control_runs_when_it_arrives(
     let module = server_module_of(&actor);
     let mut runs = ReplayRuns::default();
     assert_eq!(
-        runs.request_module(3, &module, ReplayCommand::Step),
+        runs.request_module(
+            &ActorKey::from_text("actor-3"),
+            &module,
+            ReplayCommand::Step
+        ),
         ModuleRequest::Fetch
     );
     let fetch = runs.module_fetch(&module.sha256).unwrap();
@@ -213,11 +237,18 @@ fn a_server_module_is_fetched_once_and_the_waiting_control_runs_when_it_arrives(
     );
     // A second press waits for the same request; the latest control is the one carried out.
     assert_eq!(
-        runs.request_module(3, &module, ReplayCommand::RunToEnd),
+        runs.request_module(
+            &ActorKey::from_text("actor-3"),
+            &module,
+            ReplayCommand::RunToEnd
+        ),
         ModuleRequest::Wait
     );
     let pending = runs.land_module(&module.sha256, Ok(SUPERVISOR_WASM.to_vec()));
-    assert_eq!(pending, Some((3, ReplayCommand::RunToEnd)));
+    assert_eq!(
+        pending,
+        Some((ActorKey::from_text("actor-3"), ReplayCommand::RunToEnd))
+    );
     assert_eq!(
         runs.fetched_module(&module.sha256).as_deref(),
         Some(&SUPERVISOR_WASM.to_vec())
@@ -233,7 +264,11 @@ fn a_failed_fetch_is_shown_and_the_next_control_asks_again() {
     let actor = live_supervisor();
     let module = server_module_of(&actor);
     let mut runs = ReplayRuns::default();
-    runs.request_module(0, &module, ReplayCommand::RunToEnd);
+    runs.request_module(
+        &ActorKey::from_text("actor-0"),
+        &module,
+        ReplayCommand::RunToEnd,
+    );
     let message = format!("could not fetch {}: HTTP 404 Not Found", module.url);
     assert_eq!(runs.land_module(&module.sha256, Err(message.clone())), None);
     assert_eq!(
@@ -246,7 +281,11 @@ fn a_failed_fetch_is_shown_and_the_next_control_asks_again() {
     );
     assert_eq!(runs.fetched_module(&module.sha256), None);
     assert_eq!(
-        runs.request_module(0, &module, ReplayCommand::RunToEnd),
+        runs.request_module(
+            &ActorKey::from_text("actor-0"),
+            &module,
+            ReplayCommand::RunToEnd
+        ),
         ModuleRequest::Fetch
     );
 }
@@ -257,13 +296,25 @@ fn cancel_while_fetching_drops_the_waiting_control() {
     let module = server_module_of(&actor);
     let mut runs = ReplayRuns::default();
     assert_eq!(
-        runs.request_module(0, &module, ReplayCommand::Cancel),
+        runs.request_module(
+            &ActorKey::from_text("actor-0"),
+            &module,
+            ReplayCommand::Cancel
+        ),
         ModuleRequest::Nothing
     );
     assert_eq!(runs.module_fetch(&module.sha256), None);
-    runs.request_module(0, &module, ReplayCommand::RunToEnd);
+    runs.request_module(
+        &ActorKey::from_text("actor-0"),
+        &module,
+        ReplayCommand::RunToEnd,
+    );
     assert_eq!(
-        runs.request_module(0, &module, ReplayCommand::Cancel),
+        runs.request_module(
+            &ActorKey::from_text("actor-0"),
+            &module,
+            ReplayCommand::Cancel
+        ),
         ModuleRequest::Wait
     );
     assert_eq!(

@@ -8,8 +8,8 @@
 use reprise_app::hex_lines;
 use reprise_app::worker_protocol::WorkerReply;
 use reprise_app::{
-    EventDetail, EventStatus, JobOrigin, LoadJob, Selection, Session, TimelineRows, Verdict,
-    DEMO_BYTES, DEMO_PATH,
+    ActorKey, EventDetail, EventStatus, JobOrigin, LoadJob, Selection, Session, TimelineRows,
+    Verdict, DEMO_BYTES, DEMO_PATH,
 };
 use reprise_chain::timeline::NavKey;
 use reprise_chain::{analyze_file, AnalyzedFile, BreakReason, EventKind, Progress};
@@ -39,11 +39,17 @@ fn tampered_demo(k: usize) -> AnalyzedFile {
 fn opening_a_real_file_closes_the_demo_but_keeps_other_files() {
     let mut session = Session::default();
     assert!(session.is_empty());
-    assert_eq!(session.add_file(demo(), true), Some(0));
+    let demo_key = ActorKey::from_text("c2-ten-events.chain.json#0");
+    assert_eq!(session.add_file(demo(), true), Some(demo_key));
     assert!(session.is_demo());
-    assert_eq!(session.add_file(runtime_test(), false), Some(0));
+    let runtime_key = ActorKey::from_text("runtime-test.chain.json#0");
+    assert_eq!(session.add_file(runtime_test(), false), Some(runtime_key));
     assert!(!session.is_demo());
-    assert_eq!(session.add_file(tampered_demo(3), false), Some(1));
+    let tampered_key = ActorKey::from_text("tampered.chain.json#0");
+    assert_eq!(
+        session.add_file(tampered_demo(3), false),
+        Some(tampered_key)
+    );
     // A demo that arrives after a real file stays closed.
     assert_eq!(session.add_file(demo(), true), None);
     assert!(!session.is_demo());
@@ -57,21 +63,35 @@ fn opening_a_real_file_closes_the_demo_but_keeps_other_files() {
 
 #[test]
 fn selection_round_trips_through_the_url_fragment() {
-    let selection = Selection {
-        actor_pos: 2,
-        event_idx: Some(5),
-    };
-    assert_eq!(selection.to_fragment(), "actor=2&event=5");
-    assert_eq!(
-        Selection::from_fragment("#actor=2&event=5"),
-        Some(selection)
+    let by_id = Selection::event(
+        ActorKey::from_text("6f1c2f0e-3b7a-4c1e-9a55-0d2f4b8e7c11"),
+        5,
     );
+    assert_eq!(
+        by_id.to_fragment(),
+        "actor=6f1c2f0e-3b7a-4c1e-9a55-0d2f4b8e7c11&event=5"
+    );
+    assert_eq!(
+        Selection::from_fragment(&format!("#{}", by_id.to_fragment())),
+        Some(by_id)
+    );
+    // A file name with the fragment's own separators survives the round trip.
+    let by_file = Selection::event(ActorKey::from_text("a&b=c #1 ü.json#0"), 2);
+    let fragment = by_file.to_fragment();
+    assert_eq!(fragment, "actor=a%26b%3Dc%20%231%20%C3%BC.json%230&event=2");
+    assert_eq!(Selection::from_fragment(&fragment), Some(by_file));
     assert_eq!(
         Selection::from_fragment("event=7&other=x"),
         Some(Selection {
-            actor_pos: 0,
+            actor: None,
             event_idx: Some(7)
         })
+    );
+    // Broken escapes name no actor rather than a wrong one.
+    assert_eq!(Selection::from_fragment("actor=%zz"), None);
+    assert_eq!(
+        Selection::from_fragment("actor=%C3&event=1").unwrap().actor,
+        None
     );
     assert_eq!(Selection::from_fragment(""), None);
     assert_eq!(Selection::from_fragment("#unrelated"), None);

@@ -5,7 +5,7 @@
 // `#[test]`): a test that cannot read its fixture must fail loudly.
 #![allow(clippy::unwrap_used)]
 
-use reprise_app::{message_links_of, MessageJump, Selection, Session, TreeRow};
+use reprise_app::{ActorKey, MessageJump, Selection, Session, SessionLinks, TreeRow};
 use reprise_chain::{analyze_file, ActorStatus, AnalyzedFile};
 
 const SCENARIO: &[u8] = include_bytes!("../../../fixtures/theater-0.3.29/scenario.bundle.json");
@@ -47,7 +47,7 @@ fn tree_rows_nest_the_counters_under_the_supervisor_with_their_statuses() {
     assert_eq!(rows[0].events_text(), "76 events");
     assert!(rows
         .iter()
-        .all(|row| row.is_verified && row.actor_pos.is_some()));
+        .all(|row| row.is_verified && row.actor.is_some()));
     assert_eq!(
         rows[1].node_class(),
         "rp-tree__node rp-tree__node--depth-1 rp-tree__node--failed"
@@ -65,7 +65,7 @@ fn a_lone_supervisor_chain_lists_its_children_as_not_recorded() {
     let rows = TreeRow::of_session(&session_of(vec![file]));
     assert_eq!(rows.len(), 4);
     assert_eq!(rows[1].status, ActorStatus::NotRecorded);
-    assert_eq!(rows[1].actor_pos, None);
+    assert_eq!(rows[1].actor, None);
     assert_eq!(rows[1].label, FAILED);
     assert_eq!(rows[1].events_text(), "not recorded");
     assert_eq!(
@@ -77,30 +77,32 @@ fn a_lone_supervisor_chain_lists_its_children_as_not_recorded() {
 #[test]
 fn a_send_leads_to_its_effect_and_the_handle_send_back_to_its_cause() {
     let session = session_of(vec![scenario()]);
-    let links = message_links_of(&session);
-    let send = Selection {
-        actor_pos: 0,
-        event_idx: Some(21),
-    };
-    let jump = MessageJump::of(&links, send);
+    let links = SessionLinks::of(&session);
+    let supervisor = ActorKey::from_text(SUPERVISOR);
+    let send = Selection::event(supervisor.clone(), 21);
+    let jump = MessageJump::of(&links, &send);
     let effect = jump.effect.unwrap();
     assert_eq!(jump.cause, None);
+    // Actors with Theater ids are keyed by them.
+    assert_eq!(effect.actor, Some(ActorKey::from_text(FAILED)));
     assert_eq!(
-        session.actor(effect.actor_pos).unwrap().chain.id.as_deref(),
+        session
+            .actor(effect.actor.as_ref().unwrap())
+            .unwrap()
+            .chain
+            .id
+            .as_deref(),
         Some(FAILED)
     );
     assert_eq!(effect.event_idx, Some(5));
-    let back = MessageJump::of(&links, effect);
+    let back = MessageJump::of(&links, &effect);
     assert_eq!(back.cause, Some(send));
     assert_eq!(back.effect, None);
     // An event that is no message, and no event at all, lead nowhere.
-    let log = Selection {
-        actor_pos: 0,
-        event_idx: Some(20),
-    };
-    assert_eq!(MessageJump::of(&links, log), MessageJump::default());
+    let log = Selection::event(supervisor, 20);
+    assert_eq!(MessageJump::of(&links, &log), MessageJump::default());
     assert_eq!(
-        MessageJump::of(&links, Selection::default()),
+        MessageJump::of(&links, &Selection::default()),
         MessageJump::default()
     );
 }

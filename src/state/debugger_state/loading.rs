@@ -56,7 +56,7 @@ impl DebuggerState {
     /// Adds an analysed file and selects its first actor, or the selection the URL asked for.
     /// A demo arriving after a real file is dropped (see [`Session::add_file`]).
     pub fn add_file(&self, file: AnalyzedFile, is_demo: bool) {
-        let Some(first_actor_pos) = self
+        let Some(first_key) = self
             .session
             .try_update(|session| session.add_file(file, is_demo))
             .flatten()
@@ -64,40 +64,34 @@ impl DebuggerState {
             return;
         };
         let pending = self.pending_selection.get_untracked();
-        match pending.filter(|selection| self.is_valid(*selection)) {
+        match pending.filter(|selection| self.is_valid(selection)) {
             Some(selection) => {
                 self.pending_selection.set(None);
-                self.set_selection(selection);
+                self.set_resolved_selection(selection);
             }
-            None => self.set_selection(Selection {
-                actor_pos: first_actor_pos,
-                event_idx: None,
-            }),
+            None => self.set_selection(Selection::actor(first_key)),
         }
     }
 
-    /// Shows a live feed's `actors` as the file `source_name`; a new feed's first actor is
+    /// Shows a live feed's `actors` (the feed at `feed_url`); a new feed's first actor is
     /// shown. The timeline follows the tail ([`Selection::follow_tail`]): selecting the new last
     /// event scrolls it into view.
-    pub fn show_live_actors(&self, source_name: &str, actors: Vec<Arc<AnalyzedActor>>) {
+    pub fn show_live_actors(&self, feed_url: &str, actors: Vec<Arc<AnalyzedActor>>) {
         let selection = self.selection.get_untracked();
         let num_before = self
             .selected_actor
             .with_untracked(|actor| actor.as_ref().map_or(0, |actor| actor.chain.events.len()));
-        let first_new_pos = self
+        let first_new_key = self
             .session
-            .try_update(|session| session.set_live_actors(source_name, actors))
+            .try_update(|session| session.set_live_actors(feed_url, actors))
             .flatten();
-        if let Some(actor_pos) = first_new_pos {
-            self.set_selection(Selection {
-                actor_pos,
-                event_idx: None,
-            });
+        if let Some(key) = first_new_key {
+            self.set_selection(Selection::actor(key));
             return;
         }
         let num_after = self
             .session
-            .with_untracked(|session| session.actor(selection.actor_pos))
+            .with_untracked(|session| session.actor(&session.shown_key(&selection)?))
             .map_or(0, |actor| actor.chain.events.len());
         if let Some(event_idx) = selection.follow_tail(num_before, num_after) {
             self.select_event(event_idx);
@@ -119,10 +113,21 @@ impl DebuggerState {
 
     /// Asks for `selection` (from a link) once the files it refers to are open.
     pub fn restore_selection(&self, selection: Selection) {
-        if self.is_valid(selection) {
-            self.set_selection(selection);
+        if self.is_valid(&selection) {
+            self.set_resolved_selection(selection);
         } else {
             self.pending_selection.set(Some(selection));
         }
+    }
+
+    /// Sets a valid `selection`, naming the actor it shows when it named none (a link with
+    /// only an event), so the URL always names the actor.
+    fn set_resolved_selection(&self, mut selection: Selection) {
+        if selection.actor.is_none() {
+            selection.actor = self
+                .session
+                .with_untracked(|session| session.shown_key(&selection));
+        }
+        self.set_selection(selection);
     }
 }

@@ -11,10 +11,10 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 use reprise_chain::timeline::TimelineFilter;
-use reprise_chain::{AnalyzedActor, MessageLinks};
+use reprise_chain::AnalyzedActor;
 
 use crate::state::{
-    message_links_of, ActorEntry, LoadError, LoadJob, MessageJump, Selection, Session,
+    ActorEntry, ActorKey, LoadError, LoadJob, MessageJump, Selection, Session, SessionLinks,
     TimelineRows, TreeRow,
 };
 
@@ -35,10 +35,11 @@ pub struct DebuggerState {
     detail_focus_requests: RwSignal<u32>,
     next_id: StoredValue<u32>,
     actor_entries: Memo<Vec<ActorEntry>>,
+    shown_key: Memo<Option<ActorKey>>,
     selected_actor: Memo<Option<Arc<AnalyzedActor>>>,
     rows: Memo<Arc<TimelineRows>>,
     tree_rows: Memo<Vec<TreeRow>>,
-    message_links: Memo<Arc<MessageLinks>>,
+    message_links: Memo<Arc<SessionLinks>>,
 }
 
 impl DebuggerState {
@@ -48,8 +49,14 @@ impl DebuggerState {
         let selection = RwSignal::new(Selection::default());
         let filter = RwSignal::new(TimelineFilter::default());
         let actor_entries = Memo::new(move |_| session.with(Session::actor_entries));
+        let shown_key = Memo::new(move |_| {
+            selection.with(|selection| session.with(|session| session.shown_key(selection)))
+        });
         let selected_actor = Memo::new_with_compare(
-            move |_| session.with(|session| session.actor(selection.get().actor_pos)),
+            move |_| {
+                let key = shown_key.get()?;
+                session.with(|session| session.actor(&key))
+            },
             |old, new| match (old, new) {
                 (Some(Some(old)), Some(Some(new))) => !Arc::ptr_eq(old, new),
                 (Some(None), Some(None)) => false,
@@ -75,9 +82,9 @@ impl DebuggerState {
         // once the detail pane asks for them, on the main thread; a session holds few of them
         // next to the rest of the analysis, which the worker does.
         let message_links = Memo::new_with_compare(
-            move |_| Arc::new(session.with(message_links_of)),
+            move |_| Arc::new(session.with(SessionLinks::of)),
             |old, new| match (old, new) {
-                (Some(old), Some(new)) => old != new,
+                (Some(old), Some(new)) => old.links() != new.links(),
                 _ => true,
             },
         );
@@ -91,6 +98,7 @@ impl DebuggerState {
             detail_focus_requests: RwSignal::new(0),
             next_id: StoredValue::new(1),
             actor_entries,
+            shown_key,
             selected_actor,
             rows,
             tree_rows,
@@ -120,6 +128,21 @@ impl DebuggerState {
         self.actor_entries
     }
 
+    /// The key of the actor whose timeline is shown.
+    pub fn shown_key(&self) -> Memo<Option<ActorKey>> {
+        self.shown_key
+    }
+
+    /// The live feed URL the actor named `key` comes from, if it came from one (tracked).
+    pub fn feed_url_of(&self, key: &ActorKey) -> Option<String> {
+        self.session.with(|session| {
+            session
+                .file_of(key)
+                .and_then(|open| open.feed_url())
+                .map(str::to_string)
+        })
+    }
+
     /// The actor whose timeline is shown.
     pub fn selected_actor(&self) -> Memo<Option<Arc<AnalyzedActor>>> {
         self.selected_actor
@@ -145,7 +168,7 @@ impl DebuggerState {
     pub fn message_jump(&self) -> MessageJump {
         let selection = self.selection.get();
         self.message_links
-            .with(|links| MessageJump::of(links, selection))
+            .with(|links| MessageJump::of(links, &selection))
     }
 
     /// The current selection.
@@ -192,9 +215,14 @@ impl DebuggerState {
         self.selection.set(selection);
     }
 
-    fn is_valid(&self, selection: Selection) -> bool {
+    /// Whether `selection` names an open actor (the first one when it names none) and, if it
+    /// names an event, one that actor has.
+    fn is_valid(&self, selection: &Selection) -> bool {
         self.session.with_untracked(|session| {
-            session.actor(selection.actor_pos).is_some_and(|actor| {
+            let actor = session
+                .shown_key(selection)
+                .and_then(|key| session.actor(&key));
+            actor.is_some_and(|actor| {
                 selection
                     .event_idx
                     .is_none_or(|event_idx| event_idx < actor.report.num_events)

@@ -5,24 +5,27 @@ use leptos::prelude::*;
 use reprise_chain::timeline::NavKey;
 use reprise_chain::EventKind;
 
-use crate::state::{DebuggerState, Selection};
+use crate::state::{ActorKey, DebuggerState, Selection};
 
 impl DebuggerState {
-    /// Shows actor `actor_pos`. Its event types differ, so the type filter is cleared.
-    pub fn select_actor(&self, actor_pos: usize) {
-        if self.selection.get_untracked().actor_pos == actor_pos {
+    /// Shows the actor named `key`. Its event types differ, so the type filter is cleared.
+    pub fn select_actor(&self, key: ActorKey) {
+        if self
+            .selection
+            .with_untracked(|selection| selection.actor.as_ref() == Some(&key))
+        {
             return;
         }
         self.filter.update(|filter| filter.event_type = None);
-        self.set_selection(Selection {
-            actor_pos,
-            event_idx: None,
-        });
+        self.set_selection(Selection::actor(key));
     }
 
     /// Shows `selection` (another actor's event, e.g. the other end of a message).
     pub fn go_to(&self, selection: Selection) {
-        if self.selection.get_untracked().actor_pos != selection.actor_pos {
+        if self
+            .selection
+            .with_untracked(|shown| shown.actor != selection.actor)
+        {
             self.filter.update(|filter| filter.event_type = None);
         }
         self.set_selection(selection);

@@ -3,10 +3,40 @@
 
 use reprise_chain::{ActorChain, MessageLinks};
 
-use crate::{Selection, Session};
+use crate::{ActorKey, Selection, Session};
+
+/// The message links over every open actor, with the key of each chain they index.
+#[derive(Debug, Clone, Default)]
+pub struct SessionLinks {
+    links: MessageLinks,
+    /// `keys[i]` names the actor of chain `i` of `links`.
+    keys: Vec<ActorKey>,
+}
+
+impl SessionLinks {
+    /// The links over every open actor of `session`.
+    pub fn of(session: &Session) -> Self {
+        let actors = session.actors();
+        let chains: Vec<&ActorChain> = actors.iter().map(|actor| &actor.chain).collect();
+        Self {
+            links: MessageLinks::build(&chains),
+            keys: session.keys(),
+        }
+    }
+
+    /// The core's links; chain indices are positions in the session's actor list.
+    pub fn links(&self) -> &MessageLinks {
+        &self.links
+    }
+
+    fn selection_at(&self, (chain_idx, event_idx): (usize, usize)) -> Option<Selection> {
+        let key = self.keys.get(chain_idx)?;
+        Some(Selection::event(key.clone(), event_idx))
+    }
+}
 
 /// The other end of a message, seen from one event.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct MessageJump {
     /// For a `send`: the `handle-send` it caused.
     pub effect: Option<Selection>,
@@ -15,26 +45,24 @@ pub struct MessageJump {
 }
 
 impl MessageJump {
-    /// The jumps from `selection` (none when no event is selected).
-    pub fn of(links: &MessageLinks, selection: Selection) -> Self {
-        let Some(event_idx) = selection.event_idx else {
+    /// The jumps from `selection` (none when no actor or no event is selected).
+    pub fn of(links: &SessionLinks, selection: &Selection) -> Self {
+        let (Some(key), Some(event_idx)) = (&selection.actor, selection.event_idx) else {
             return Self::default();
         };
-        let here = (selection.actor_pos, event_idx);
-        let to_selection = |(actor_pos, event_idx): (usize, usize)| Selection {
-            actor_pos,
-            event_idx: Some(event_idx),
+        let Some(chain_idx) = links.keys.iter().position(|candidate| candidate == key) else {
+            return Self::default();
         };
+        let here = (chain_idx, event_idx);
         Self {
-            effect: links.effect_of(here).map(to_selection),
-            cause: links.cause_of(here).map(to_selection),
+            effect: links
+                .links
+                .effect_of(here)
+                .and_then(|there| links.selection_at(there)),
+            cause: links
+                .links
+                .cause_of(here)
+                .and_then(|there| links.selection_at(there)),
         }
     }
-}
-
-/// The links over every open actor; chain indices are session actor positions.
-pub fn message_links_of(session: &Session) -> MessageLinks {
-    let actors = session.actors();
-    let chains: Vec<&ActorChain> = actors.iter().map(|actor| &actor.chain).collect();
-    MessageLinks::build(&chains)
 }

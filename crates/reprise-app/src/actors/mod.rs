@@ -4,5 +4,5 @@
 mod message_jump;
 mod tree_rows;
 
-pub use message_jump::{message_links_of, MessageJump};
+pub use message_jump::{MessageJump, SessionLinks};
 pub use tree_rows::{TreeRow, MAX_INDENT_DEPTH};

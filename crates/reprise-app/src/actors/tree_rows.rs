@@ -7,7 +7,7 @@
 
 use reprise_chain::{ActorChain, ActorStatus, SupervisionTree};
 
-use crate::Session;
+use crate::{ActorKey, Session};
 
 /// Deepest indentation step with its own CSS class; deeper nodes share it.
 pub const MAX_INDENT_DEPTH: usize = 6;
@@ -15,8 +15,8 @@ pub const MAX_INDENT_DEPTH: usize = 6;
 /// One actor as the tree panel shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct TreeRow {
-    /// Position in the session's actor list, or `None` for an actor that is not recorded.
-    pub actor_pos: Option<usize>,
+    /// The open actor's key, or `None` for an actor that is not recorded.
+    pub actor: Option<ActorKey>,
     /// Theater actor id, when known.
     pub actor_id: Option<String>,
     /// Name, id or file name (as in the actor list), or the id of a not-recorded child.
@@ -50,7 +50,7 @@ impl TreeRow {
                     (None, None) => String::new(),
                 };
                 Self {
-                    actor_pos: node.chain_idx,
+                    actor: entry.map(|entry| entry.key.clone()),
                     actor_id: node.actor_id,
                     label,
                     depth: node.depth,
@@ -67,7 +67,7 @@ impl TreeRow {
 
     /// `12 events`, or `not recorded`.
     pub fn events_text(&self) -> String {
-        match self.actor_pos {
+        match self.actor {
             Some(_) => format!("{} events", self.num_events),
             None => "not recorded".to_string(),
         }

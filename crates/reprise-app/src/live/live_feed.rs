@@ -87,11 +87,6 @@ impl LiveFeed {
         &self.url
     }
 
-    /// The name the session shows as this feed's file.
-    pub fn source_name(&self) -> String {
-        format!("live: {}", self.url)
-    }
-
     /// Where the connection stands.
     pub fn connection(&self) -> &Connection {
         &self.connection

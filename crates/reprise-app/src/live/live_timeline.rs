@@ -2,14 +2,14 @@
 //! seq), each row naming its actor and event kind and pointing at that actor's event in the
 //! session. The order is the core's [`MergedTimeline`]; this adds what a row shows.
 //!
-//! Invariant: rows point at session positions (`Selection`), found through the feed's file in
-//! [`ActorEntry`]; before the session shows the feed, the timeline is empty.
+//! Invariant: rows point at the session's actors by key (`Selection`), found through the
+//! feed's file in [`ActorEntry`]; before the session shows the feed, the timeline is empty.
 
 use std::sync::Arc;
 
 use reprise_chain::{AnalyzedActor, EventKind, MergedTimeline};
 
-use crate::{ActorEntry, EventStatus, Selection};
+use crate::{ActorEntry, ActorKey, EventStatus, Selection};
 
 /// One row of the merged timeline.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,7 +37,8 @@ pub struct LiveTimeline {
     event_seqs: Vec<Vec<u64>>,
     actors: Vec<Arc<AnalyzedActor>>,
     labels: Vec<String>,
-    first_actor_pos: usize,
+    /// The session's key of each actor, in the order of `actors`.
+    keys: Vec<ActorKey>,
 }
 
 impl PartialEq for LiveTimeline {
@@ -45,7 +46,7 @@ impl PartialEq for LiveTimeline {
         // Actors are shared, never copied: the same feed state is the same pointers.
         self.merged == other.merged
             && self.labels == other.labels
-            && self.first_actor_pos == other.first_actor_pos
+            && self.keys == other.keys
             && self.actors.len() == other.actors.len()
             && self
                 .actors
@@ -57,20 +58,20 @@ impl PartialEq for LiveTimeline {
 
 impl LiveTimeline {
     /// The timeline of a feed's `actors` (with their `event_seqs`, in the same order), shown in
-    /// the session as the file `source_name` (`entries` are the session's actors).
+    /// the session as the live feed `feed_url` (`entries` are the session's actors).
     pub fn build(
         event_seqs: Vec<Vec<u64>>,
         actors: Vec<Arc<AnalyzedActor>>,
         entries: &[ActorEntry],
-        source_name: &str,
+        feed_url: &str,
     ) -> Self {
         let feed_entries: Vec<&ActorEntry> = entries
             .iter()
-            .filter(|entry| entry.file_path == source_name)
+            .filter(|entry| entry.file_path == feed_url)
             .collect();
-        let Some(first) = feed_entries.first() else {
+        if feed_entries.is_empty() {
             return Self::default();
-        };
+        }
         // The session may still hold the previous batch's actors: only those it shows count.
         let num_shown = feed_entries.len().min(actors.len());
         let event_seqs: Vec<Vec<u64>> = event_seqs
@@ -87,8 +88,12 @@ impl LiveTimeline {
                 .take(num_shown)
                 .map(|entry| entry.label.clone())
                 .collect(),
+            keys: feed_entries
+                .iter()
+                .take(num_shown)
+                .map(|entry| entry.key.clone())
+                .collect(),
             actors: actors.into_iter().take(num_shown).collect(),
-            first_actor_pos: first.actor_pos,
         }
     }
 
@@ -112,12 +117,10 @@ impl LiveTimeline {
         let row = self.merged.row(self.merged.pos_of_seq(seq)?)?;
         let actor = self.actors.get(row.actor_idx)?;
         let summary = actor.summaries.get(row.event_idx)?;
+        let key = self.keys.get(row.actor_idx)?;
         Some(LiveTimelineRow {
             seq: row.seq,
-            selection: Selection {
-                actor_pos: self.first_actor_pos + row.actor_idx,
-                event_idx: Some(row.event_idx),
-            },
+            selection: Selection::event(key.clone(), row.event_idx),
             actor_id: actor.chain.id.clone().unwrap_or_default(),
             actor_label: self.labels.get(row.actor_idx).cloned().unwrap_or_default(),
             kind: summary.kind,
@@ -127,8 +130,9 @@ impl LiveTimeline {
     }
 
     /// The row position of `selection`, when it is one of the feed's events.
-    pub fn pos_of(&self, selection: Selection) -> Option<usize> {
-        let actor_idx = selection.actor_pos.checked_sub(self.first_actor_pos)?;
+    pub fn pos_of(&self, selection: &Selection) -> Option<usize> {
+        let key = selection.actor.as_ref()?;
+        let actor_idx = self.keys.iter().position(|candidate| candidate == key)?;
         let seq = *self.event_seqs.get(actor_idx)?.get(selection.event_idx?)?;
         self.merged.pos_of_seq(seq)
     }

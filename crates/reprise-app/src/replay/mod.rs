@@ -12,5 +12,5 @@ mod wasm_choice;
 pub use replay_run::{DivergenceView, ReplayRun, NO_WASM_HINT};
 pub use replay_runs::{ModuleRequest, ReplayRuns};
 pub use replay_session::{ReplaySessions, SessionStep};
-pub use server_module::{feed_url_of_source, module_url, ModuleFetch, ServerModule};
+pub use server_module::{module_url, ModuleFetch, ServerModule};
 pub use wasm_choice::{WasmChoice, WasmFile, WasmOffer};

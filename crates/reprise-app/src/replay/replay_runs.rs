@@ -1,4 +1,4 @@
-//! `ReplayRuns`: every actor's replay session and assigned `.wasm` file, by actor position,
+//! `ReplayRuns`: every actor's replay session and assigned `.wasm` file, by actor key,
 //! and the modules fetched from the live server, by SHA-256; turns a control the user pressed
 //! into the commands for the worker (or into a module fetch first), and lands its replies.
 //!
@@ -15,13 +15,13 @@ use std::sync::Arc;
 use reprise_chain::ActorChain;
 
 use crate::worker_protocol::{JobId, ReplayCommand, WorkerReply};
-use crate::{ModuleFetch, ReplayRun, ServerModule, WasmChoice, WasmFile};
+use crate::{ActorKey, ModuleFetch, ReplayRun, ServerModule, WasmChoice, WasmFile};
 
-/// Every replay session and assigned module, by actor position.
+/// Every replay session and assigned module, by actor key.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ReplayRuns {
-    runs: HashMap<usize, ReplayRun>,
-    assigned: HashMap<usize, WasmFile>,
+    runs: HashMap<ActorKey, ReplayRun>,
+    assigned: HashMap<ActorKey, WasmFile>,
     /// Server modules by SHA-256 (lowercase hex).
     server_modules: HashMap<String, ModuleFetch>,
 }
@@ -38,14 +38,14 @@ pub enum ModuleRequest {
 }
 
 impl ReplayRuns {
-    /// The session of `actor_pos`, if any.
-    pub fn of(&self, actor_pos: usize) -> Option<&ReplayRun> {
-        self.runs.get(&actor_pos)
+    /// The session of `key`, if any.
+    pub fn of(&self, key: &ActorKey) -> Option<&ReplayRun> {
+        self.runs.get(key)
     }
 
-    /// The `.wasm` file assigned to `actor_pos`, if any.
-    pub fn assigned(&self, actor_pos: usize) -> Option<&WasmFile> {
-        self.assigned.get(&actor_pos)
+    /// The `.wasm` file assigned to `key`, if any.
+    pub fn assigned(&self, key: &ActorKey) -> Option<&WasmFile> {
+        self.assigned.get(key)
     }
 
     /// How fetching the server module `sha256` stands, if it was asked for.
@@ -61,17 +61,17 @@ impl ReplayRuns {
         }
     }
 
-    /// `command` was pressed on `actor_pos`, whose module `module` is still on the server:
+    /// `command` was pressed on `key`, whose module `module` is still on the server:
     /// whether to fetch it. The command is kept and handed back by
     /// [`ReplayRuns::land_module`]; a later command replaces it, a Cancel drops it.
     pub fn request_module(
         &mut self,
-        actor_pos: usize,
+        key: &ActorKey,
         module: &ServerModule,
         command: ReplayCommand,
     ) -> ModuleRequest {
         let is_cancel = command == ReplayCommand::Cancel;
-        let pending = (!is_cancel).then_some((actor_pos, command));
+        let pending = (!is_cancel).then(|| (key.clone(), command));
         match self.server_modules.get_mut(&module.sha256) {
             Some(ModuleFetch::Fetching { pending: waiting }) => {
                 *waiting = pending;
@@ -93,7 +93,7 @@ impl ReplayRuns {
         &mut self,
         sha256: &str,
         fetched: Result<Vec<u8>, String>,
-    ) -> Option<(usize, ReplayCommand)> {
+    ) -> Option<(ActorKey, ReplayCommand)> {
         let pending = match self.server_modules.remove(sha256) {
             Some(ModuleFetch::Fetching { pending }) => pending,
             _ => None,
@@ -106,39 +106,39 @@ impl ReplayRuns {
         pending
     }
 
-    /// Assigns `file` to `actor_pos`; its session (run with another module) ends. Returns the
+    /// Assigns `file` to `key`; its session (run with another module) ends. Returns the
     /// commands for the worker (closing that session).
-    pub fn assign(&mut self, actor_pos: usize, file: WasmFile) -> Vec<(JobId, ReplayCommand)> {
-        self.assigned.insert(actor_pos, file);
-        self.forget(actor_pos)
+    pub fn assign(&mut self, key: &ActorKey, file: WasmFile) -> Vec<(JobId, ReplayCommand)> {
+        self.assigned.insert(key.clone(), file);
+        self.forget(key)
     }
 
-    /// The commands that carry out `command` on `actor_pos`'s session: the session itself is
+    /// The commands that carry out `command` on `key`'s session: the session itself is
     /// started first when there is none yet, or when it runs another module than `wasm`.
     /// `new_id` names a new session.
     pub fn command(
         &mut self,
-        actor_pos: usize,
+        key: &ActorKey,
         chain: &ActorChain,
         wasm: WasmChoice,
         command: ReplayCommand,
         new_id: impl FnOnce() -> JobId,
     ) -> Vec<(JobId, ReplayCommand)> {
         let mut commands = Vec::new();
-        let is_reusable = self.runs.get(&actor_pos).is_some_and(|run| {
+        let is_reusable = self.runs.get(key).is_some_and(|run| {
             // A chain that grew since (a live feed) needs a session over its new events.
             run.failure.is_none() && run.wasm == wasm && run.num_events == chain.events.len()
         });
         if !is_reusable {
-            commands.extend(self.forget(actor_pos));
+            commands.extend(self.forget(key));
             let session_id = new_id();
             let mut run = ReplayRun::new(session_id, wasm.clone(), chain.events.len());
             run.num_pending = 1;
             let chain = wasm.apply_to(chain);
             commands.push((session_id, ReplayCommand::Start { chain }));
-            self.runs.insert(actor_pos, run);
+            self.runs.insert(key.clone(), run);
         }
-        if let Some(run) = self.runs.get_mut(&actor_pos) {
+        if let Some(run) = self.runs.get_mut(key) {
             // Cancel with nothing running still gets a reply (the position), so it counts.
             run.num_pending += 1;
             commands.push((run.session_id, command));
@@ -148,9 +148,9 @@ impl ReplayRuns {
 
     /// Lands a worker reply on the session it answers. Returns that session's actor, or
     /// `None` when no session waits for it (closed, replaced) or it is not about replay.
-    pub fn land(&mut self, reply: WorkerReply) -> Option<usize> {
+    pub fn land(&mut self, reply: WorkerReply) -> Option<ActorKey> {
         let session_id = reply.job_id();
-        let (actor_pos, run) = self
+        let (actor_key, run) = self
             .runs
             .iter_mut()
             .find(|(_, run)| run.session_id == session_id)?;
@@ -163,7 +163,7 @@ impl ReplayRuns {
             }
             _ => return None,
         }
-        Some(*actor_pos)
+        Some(actor_key.clone())
     }
 
     /// Records that session `session_id` could not be reached (no worker).
@@ -187,11 +187,11 @@ impl ReplayRuns {
         }
     }
 
-    /// Forgets the session of `actor_pos` (its chain or module changed). Returns the
+    /// Forgets the session of `key` (its chain or module changed). Returns the
     /// commands that close it in the worker.
-    pub fn forget(&mut self, actor_pos: usize) -> Vec<(JobId, ReplayCommand)> {
+    pub fn forget(&mut self, key: &ActorKey) -> Vec<(JobId, ReplayCommand)> {
         self.runs
-            .remove(&actor_pos)
+            .remove(key)
             .filter(|run| run.failure.is_none())
             .map(|run| (run.session_id, ReplayCommand::Close))
             .into_iter()

@@ -13,9 +13,8 @@ use reprise_chain::ActorChain;
 use reprise_replay::WasmSource;
 
 use crate::worker_protocol::ReplayCommand;
+use crate::ActorKey;
 
-/// How the session names a live feed's file: `live: <ws url>` (see `LiveFeed::source_name`).
-const LIVE_SOURCE_PREFIX: &str = "live: ";
 /// Hex digits in a SHA-256.
 const SHA256_HEX_LEN: usize = 64;
 
@@ -35,7 +34,7 @@ pub enum ModuleFetch {
     /// after a Cancel).
     Fetching {
         /// The actor position and the replay command waiting for the module.
-        pending: Option<(usize, ReplayCommand)>,
+        pending: Option<(ActorKey, ReplayCommand)>,
     },
     /// Arrived: kept for the rest of the session, shared by every actor that runs it.
     Fetched(Arc<Vec<u8>>),
@@ -90,11 +89,6 @@ pub fn module_url(feed_url: &str, sha256: &str) -> Result<String, String> {
         "{http_scheme}://{authority}/modules/{}.wasm",
         sha256.to_ascii_lowercase()
     ))
-}
-
-/// The feed URL of a session file named `file_path`, when it is a live feed's.
-pub fn feed_url_of_source(file_path: &str) -> Option<&str> {
-    file_path.strip_prefix(LIVE_SOURCE_PREFIX)
 }
 
 impl ModuleFetch {
