@@ -12,9 +12,11 @@
 
 use packr_abi::Value;
 use reprise_chain::decode::cgrf::some_bytes;
+/// Lowercase hex SHA-256 of `wasm`: the core's one module digest, re-exported for replay's
+/// callers.
+pub use reprise_chain::wasm_sha256_hex;
 use reprise_chain::ActorChain;
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 
 use crate::recorded::{classify_event, RecordedEvent};
 
@@ -118,11 +120,6 @@ impl WasmDigestCheck {
             }
         }
     }
-}
-
-/// Lowercase hex SHA-256 of `wasm`.
-pub fn wasm_sha256_hex(wasm: &[u8]) -> String {
-    reprise_chain::to_hex(&Sha256::digest(wasm))
 }
 
 /// The module a parent embedded in the `supervisor/spawn` call that returned `child_id`, with

@@ -13,7 +13,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, OnceLock, PoisonError};
 
 use reprise_chain::wire::{ActorInfo, LogRecord, RecordBody};
-use reprise_store::{DurableLog, RecoveryReport, StoreError};
+use reprise_store::{CaptureSink, DurableLog, RecoveryReport, SinkError, StoreError};
 use tokio::sync::broadcast;
 
 /// How many records a live receiver may fall behind before it lags, unless configured.
@@ -142,6 +142,18 @@ impl LiveLog {
             .log
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
+/// The live log as a capture's sink: the batching writer appends here, so what a recorder
+/// writes is durable first and broadcast after.
+impl CaptureSink for LiveLog {
+    fn append(&mut self, bodies: Vec<RecordBody>) -> Result<Range<u64>, SinkError> {
+        Ok(self.append_batch(bodies)?)
+    }
+
+    fn durable_seq(&self) -> u64 {
+        self.next_seq().saturating_sub(1)
     }
 }
 

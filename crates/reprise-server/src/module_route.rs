@@ -1,5 +1,5 @@
 //! `GET /modules/{sha256}.wasm`: the wasm modules a recorder kept beside the log
-//! (`reprise_store::module_path`), so that the browser can replay a live-captured actor with
+//! (`reprise_store::ModuleStore`), so that the browser can replay a live-captured actor with
 //! the exact module it ran.
 //!
 //! Only names that are a SHA-256 are looked up, so a request cannot reach any other file; a
@@ -9,7 +9,7 @@
 use axum::extract::{Path as UrlPath, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
-use sha2::{Digest, Sha256};
+use reprise_store::{ModuleLoadError, ModuleStore};
 
 use crate::live_log::LiveLog;
 
@@ -21,17 +21,23 @@ pub async fn serve_module(
     let Some(sha256_hex) = file_name.strip_suffix(".wasm") else {
         return not_found(&file_name);
     };
-    let Some(path) = reprise_store::module_path(live_log.dir(), sha256_hex) else {
-        return not_found(&file_name);
+    let store = ModuleStore::new(live_log.dir());
+    let sha256_hex = sha256_hex.to_string();
+    let loaded = tokio::task::spawn_blocking(move || store.load(&sha256_hex)).await;
+    let wasm = match loaded {
+        Ok(Ok(wasm)) => wasm,
+        Ok(Err(ModuleLoadError::Damaged { .. })) => {
+            let text = format!("module {file_name} is damaged: its bytes have another SHA-256");
+            return (StatusCode::INTERNAL_SERVER_ERROR, text).into_response();
+        }
+        Ok(Err(ModuleLoadError::NotASha256(_) | ModuleLoadError::Missing { .. })) => {
+            return not_found(&file_name)
+        }
+        Err(join_error) => {
+            let text = format!("module {file_name}: {join_error}");
+            return (StatusCode::INTERNAL_SERVER_ERROR, text).into_response();
+        }
     };
-    let wasm = match tokio::fs::read(&path).await {
-        Ok(wasm) => wasm,
-        Err(_) => return not_found(&file_name),
-    };
-    if reprise_chain::to_hex(&Sha256::digest(&wasm)) != sha256_hex {
-        let text = format!("module {file_name} is damaged: its bytes have another SHA-256");
-        return (StatusCode::INTERNAL_SERVER_ERROR, text).into_response();
-    }
     (
         [
             (header::CONTENT_TYPE, "application/wasm"),

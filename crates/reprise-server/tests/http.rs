@@ -145,13 +145,16 @@ async fn stopping_the_server_closes_open_feeds() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn capture_modules_are_served_by_sha256_and_only_by_sha256() {
-    use sha2::{Digest, Sha256};
     let server = TestServer::start(64).await;
     let wasm = std::fs::read(support::fixture("theater-0.3.29/counter.wasm")).unwrap();
-    let sha256_hex = reprise_chain::to_hex(&Sha256::digest(&wasm));
+    let store = reprise_store::ModuleStore::new(server.live_log.dir());
+    let sha256_hex = store.store(&wasm).unwrap();
+    // The counter's SHA-256 as the recorded scenario names it.
+    assert_eq!(
+        sha256_hex,
+        "a4d3a134ad122eff7c9749da83c3c7b37afc413b3956422406c03a32099641c8"
+    );
     let modules_dir = server.live_log.dir().join(reprise_store::MODULES_DIR_NAME);
-    std::fs::create_dir_all(&modules_dir).unwrap();
-    std::fs::write(modules_dir.join(format!("{sha256_hex}.wasm")), &wasm).unwrap();
 
     let (status, head, body) = get(&server, &format!("/modules/{sha256_hex}.wasm")).await;
     assert_eq!(status, 200);

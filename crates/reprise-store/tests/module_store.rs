@@ -1,0 +1,91 @@
+//! The module store on the real sample modules: names are the recording's `wasm_sha256`,
+//! a module is stored once, a damaged file is refused and repaired, and no name leaves the
+//! modules folder.
+
+#![allow(clippy::unwrap_used)]
+
+use std::fs;
+use std::path::PathBuf;
+
+use reprise_chain::parse_file;
+use reprise_store::{ModuleLoadError, ModuleStore, MODULES_DIR_NAME};
+
+const COUNTER: &[u8] = include_bytes!("../../../fixtures/theater-0.3.29/counter.wasm");
+const SUPERVISOR: &[u8] = include_bytes!("../../../fixtures/theater-0.3.29/supervisor.wasm");
+const SCENARIO: &[u8] = include_bytes!("../../../fixtures/theater-0.3.29/scenario.bundle.json");
+
+fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("reprise-modules-{name}-{}", std::process::id()));
+    let _ = fs::remove_dir_all(&dir);
+    dir
+}
+
+#[test]
+fn modules_are_named_as_the_recording_names_them_and_stored_once() {
+    let dir = temp_dir("names");
+    let store = ModuleStore::new(&dir);
+    let counter_sha = store.store(COUNTER).unwrap();
+    let supervisor_sha = store.store(SUPERVISOR).unwrap();
+    for chain in parse_file("scenario", SCENARIO).unwrap().actors {
+        let expected = match chain.name.as_deref() {
+            Some("counter") => &counter_sha,
+            _ => &supervisor_sha,
+        };
+        assert_eq!(chain.wasm_sha256.as_ref(), Some(expected));
+    }
+    assert_eq!(store.store(COUNTER).unwrap(), counter_sha);
+    assert_eq!(store.load(&counter_sha).unwrap(), COUNTER);
+    assert_eq!(store.load(&supervisor_sha).unwrap(), SUPERVISOR);
+    let mut names: Vec<String> = fs::read_dir(dir.join(MODULES_DIR_NAME))
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().into_string().unwrap())
+        .collect();
+    names.sort();
+    let mut expected = vec![
+        format!("{counter_sha}.wasm"),
+        format!("{supervisor_sha}.wasm"),
+    ];
+    expected.sort();
+    assert_eq!(
+        names, expected,
+        "one file per module, no temporary file left"
+    );
+    fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn a_damaged_module_is_refused_and_storing_it_again_repairs_it() {
+    let dir = temp_dir("damaged");
+    let store = ModuleStore::new(&dir);
+    let sha = store.store(COUNTER).unwrap();
+    let path = dir.join(MODULES_DIR_NAME).join(format!("{sha}.wasm"));
+    let mut damaged = COUNTER.to_vec();
+    let middle = damaged.len() / 2;
+    damaged[middle] ^= 0x01;
+    fs::write(&path, &damaged).unwrap();
+    match store.load(&sha) {
+        Err(ModuleLoadError::Damaged { actual, .. }) => assert_ne!(actual, sha),
+        other => panic!("expected Damaged, got {other:?}"),
+    }
+    assert_eq!(store.store(COUNTER).unwrap(), sha);
+    assert_eq!(store.load(&sha).unwrap(), COUNTER);
+    fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn only_stored_sha256_names_load() {
+    let dir = temp_dir("names-only");
+    let store = ModuleStore::new(&dir);
+    store.store(SUPERVISOR).unwrap();
+    assert!(matches!(
+        store.load(&"0".repeat(64)),
+        Err(ModuleLoadError::Missing { .. })
+    ));
+    for bad in ["../events.log", "", &"A".repeat(64)] {
+        assert!(matches!(
+            store.load(bad),
+            Err(ModuleLoadError::NotASha256(_))
+        ));
+    }
+    fs::remove_dir_all(&dir).unwrap();
+}
