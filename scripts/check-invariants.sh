@@ -1,14 +1,17 @@
 #!/usr/bin/env bash
 # Architecture invariants the compiler cannot see, checked on every test run:
-# 1. the pure crates (core, replay) depend on no browser, UI, async-runtime or networking crate;
+# 1. the pure crates (core, replay, the app's state) depend on no browser, UI, async-runtime or
+#    networking crate;
 # 2. wasmi is named only by the wasmi engine's own files (the engine seam holds);
-# 3. no source file puts text into the DOM as HTML.
+# 3. no source file puts text into the DOM as HTML;
+# 4. in the web crate, only src/browser/ names web APIs (web-sys, js-sys, wasm-bindgen, gloo):
+#    components reach the DOM through Leptos and browser/, and the state holds no web type.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 status=0
 
 forbidden='^(leptos|leptos_[a-z_]+|web-sys|js-sys|wasm-bindgen|wasm-bindgen-futures|gloo[a-z-]*|tokio|reqwest|hyper|axum|tungstenite)$'
-for crate in reprise-chain reprise-replay; do
+for crate in reprise-chain reprise-replay reprise-app; do
   deps=$(cargo tree -p "$crate" -e normal --prefix none --format '{p}' | awk '{print $1}' | sort -u)
   if bad=$(grep -E "$forbidden" <<<"$deps"); then
     echo "invariant broken: $crate depends on $(tr '\n' ' ' <<<"$bad")(see ARCHITECTURE.md)"
@@ -29,5 +32,13 @@ if hits=$(grep -rnE 'inner_html|set_inner_html|insertAdjacentHTML|outerHTML|docu
   status=1
 fi
 
-[ "$status" -eq 0 ] && echo "invariants: ok (pure-crate dependencies, engine seam, no HTML sinks)"
+# 4. Web APIs only in src/browser/ (the worker's entry point in src/bin/ only calls into it).
+if hits=$(grep -rnE '\b(web_sys|js_sys|wasm_bindgen|wasm_bindgen_futures|gloo[a-z_]*)::' src/ \
+  | grep -vE '^src/browser/'); then
+  echo "invariant broken: only src/browser/ may touch web APIs:"
+  echo "$hits"
+  status=1
+fi
+
+[ "$status" -eq 0 ] && echo "invariants: ok (pure-crate dependencies, engine seam, no HTML sinks, web APIs in browser/)"
 exit "$status"

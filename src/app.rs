@@ -1,4 +1,4 @@
-//! `App`: wires the state, the loader and the browser adapters together and lays out the
+//! `App`: wires the state, the bridge and the browser adapters together and lays out the
 //! panels. No decisions are made here.
 
 use leptos::prelude::*;
@@ -8,7 +8,7 @@ use crate::browser::live_socket::{connect_live, read_ws_param};
 use crate::browser::url_state::{
     mirror_selection_in_url, read_live_from_param, read_selection, read_src_param,
 };
-use crate::browser::FileLoader;
+use crate::browser::WorkerBridge;
 use crate::panels::{
     DetailPanel, DropOverlayPanel, FilterBar, LivePanel, LoadErrorsPanel, MergedTimelinePanel,
     ReplayPanel, SupervisionTreePanel, TimelinePanel, ToolbarPanel, VerifyBanner,
@@ -20,18 +20,18 @@ use crate::state::{DebuggerState, LiveState, ReplayState};
 pub fn App() -> impl IntoView {
     let state = DebuggerState::provide();
     let replay = ReplayState::provide(state);
-    let loader = FileLoader::provide(state, replay);
+    let bridge = WorkerBridge::provide(state, replay);
     let live = LiveState::provide(state);
     let is_dragging = RwSignal::new(false);
     accept_dropped_files(
         move |is_active| is_dragging.set(is_active),
-        move |files| loader.open_files(files),
+        move |files| bridge.open_files(files),
     );
     if let Some(selection) = read_selection() {
         state.restore_selection(selection);
     }
     mirror_selection_in_url(state);
-    loader.open_initial(read_src_param());
+    bridge.open_initial(read_src_param());
     if let Some(url) = read_ws_param() {
         connect_live(live, url, read_live_from_param());
     }

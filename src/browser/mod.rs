@@ -6,14 +6,14 @@ pub mod clipboard;
 pub mod drop_target;
 pub mod element_size;
 pub mod fetch_source;
-pub mod file_loader;
 pub mod file_source;
 mod js_text;
 pub mod live_socket;
 pub mod module_fetch;
 pub mod url_state;
+pub mod worker_bridge;
 pub mod worker_client;
 pub mod worker_entry;
 
-pub use file_loader::FileLoader;
 pub use js_text::js_text;
+pub use worker_bridge::WorkerBridge;

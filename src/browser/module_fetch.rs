@@ -9,15 +9,15 @@
 use leptos::task::spawn_local;
 
 use crate::browser::fetch_source::fetch_bytes;
-use crate::browser::FileLoader;
+use crate::browser::WorkerBridge;
 use crate::state::{ModuleRequest, ReplayState};
 use reprise_app::worker_protocol::ReplayCommand;
 
 /// Carries out `command` on the shown actor's replay, fetching its server module first when
 /// that is the only module there is.
-pub fn replay_control(loader: FileLoader, replay: ReplayState, command: ReplayCommand) {
+pub fn replay_control(bridge: WorkerBridge, replay: ReplayState, command: ReplayCommand) {
     let Some((module, request)) = replay.request_server_module(command.clone()) else {
-        loader.replay_control(command);
+        bridge.replay_control(command);
         return;
     };
     if request != ModuleRequest::Fetch {
@@ -28,7 +28,7 @@ pub fn replay_control(loader: FileLoader, replay: ReplayState, command: ReplayCo
             .await
             .map(|buffer| js_sys::Uint8Array::new(&buffer).to_vec());
         if let Some(command) = replay.land_server_module(&module.sha256, fetched) {
-            loader.replay_control(command);
+            bridge.replay_control(command);
         }
     });
 }

@@ -2,8 +2,8 @@
 //! connection status (`connecting`, `live`, `reconnecting in Ns`, `closed: reason`), always
 //! visible once a connection was asked for.
 
+use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use web_sys::SubmitEvent;
 
 use crate::browser::live_socket::connect_live;
 use crate::state::LiveState;

@@ -2,14 +2,14 @@
 //! selected event and cancel; the module used (and whether its SHA-256 is the recorded one),
 //! with a picker to replay with another `.wasm`; the status line (including fetching a live
 //! server's module first), the replay position and a jump to the divergent event. It renders
-//! `ReplayState` and calls the loader; nothing is decided here.
+//! `ReplayState` and calls the bridge; nothing is decided here.
 
+use leptos::ev::Event;
 use leptos::prelude::*;
-use web_sys::Event;
 
 use crate::browser::file_source::files_from_input_event;
 use crate::browser::module_fetch::replay_control;
-use crate::browser::FileLoader;
+use crate::browser::WorkerBridge;
 use crate::state::{DebuggerState, ReplayState, NO_WASM_HINT};
 use reprise_app::worker_protocol::ReplayCommand;
 
@@ -20,7 +20,7 @@ pub fn ReplayPanel() -> impl IntoView {
     let Some(replay) = ReplayState::use_context() else {
         return ().into_any();
     };
-    let loader = FileLoader::expect_context();
+    let bridge = WorkerBridge::expect_context();
     let actor = state.selected_actor();
     let selection = state.selection();
     let run = replay.selected_run();
@@ -56,7 +56,7 @@ pub fn ReplayPanel() -> impl IntoView {
         format!("rp-replay__wasm rp-replay__wasm--{modifier}")
     };
 
-    let control = move |command| replay_control(loader, replay, command);
+    let control = move |command| replay_control(bridge, replay, command);
     let on_play = move |_| control(ReplayCommand::RunToEnd);
     let on_step = move |_| control(ReplayCommand::Step);
     let on_step_back = move |_| control(ReplayCommand::StepBack);
@@ -67,7 +67,7 @@ pub fn ReplayPanel() -> impl IntoView {
     };
     let on_cancel = move |_| control(ReplayCommand::Cancel);
     let on_jump = move |_| replay.go_to_divergence();
-    let on_pick_wasm = move |event: Event| loader.open_files(files_from_input_event(&event));
+    let on_pick_wasm = move |event: Event| bridge.open_files(files_from_input_event(&event));
     let hint = || view! { <p class="rp-replay__hint" data-testid="replay-hint">{NO_WASM_HINT}</p> };
 
     view! {

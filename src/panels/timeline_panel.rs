@@ -5,10 +5,10 @@
 
 use std::sync::Arc;
 
+use leptos::ev::KeyboardEvent;
 use leptos::prelude::*;
 use reprise_chain::timeline::NavKey;
 use reprise_chain::AnalyzedActor;
-use web_sys::KeyboardEvent;
 
 use crate::panels::TimelineRow;
 use crate::state::DebuggerState;

@@ -1,10 +1,10 @@
 //! `ToolbarPanel`: the top bar — product name, the file picker, the demo note and load progress.
 
+use leptos::ev::Event;
 use leptos::prelude::*;
-use web_sys::Event;
 
 use crate::browser::file_source::files_from_input_event;
-use crate::browser::FileLoader;
+use crate::browser::WorkerBridge;
 use crate::panels::LoadProgressPanel;
 use crate::state::DebuggerState;
 
@@ -12,8 +12,8 @@ use crate::state::DebuggerState;
 #[component]
 pub fn ToolbarPanel() -> impl IntoView {
     let state = DebuggerState::expect_context();
-    let loader = FileLoader::expect_context();
-    let on_pick = move |event: Event| loader.open_files(files_from_input_event(&event));
+    let bridge = WorkerBridge::expect_context();
+    let on_pick = move |event: Event| bridge.open_files(files_from_input_event(&event));
     let is_demo = move || state.is_demo();
 
     view! {

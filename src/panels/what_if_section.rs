@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 
 use crate::browser::module_fetch::replay_control;
-use crate::browser::FileLoader;
+use crate::browser::WorkerBridge;
 use crate::state::ReplayState;
 
 /// The what-if editor of host call `event_idx` (nothing for other events, or without wasm).
@@ -20,7 +20,7 @@ pub fn WhatIfSection(
     let Some(recorded) = replay.host_output_literal(event_idx) else {
         return ().into_any();
     };
-    let loader = FileLoader::expect_context();
+    let bridge = WorkerBridge::expect_context();
     // A module at hand or one the live server has (fetched when the edit is applied).
     let offer = replay.selected_offer();
     let is_replayable = move || offer.with(Option::is_some);
@@ -34,7 +34,7 @@ pub fn WhatIfSection(
         move |_| match text.with_untracked(|text| replay.what_if_command(event_idx, text)) {
             Ok(command) => {
                 error.set(None);
-                replay_control(loader, replay, command);
+                replay_control(bridge, replay, command);
             }
             Err(message) => error.set(Some(message)),
         };

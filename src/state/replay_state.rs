@@ -1,12 +1,12 @@
 //! `ReplayState`: the replay sessions (`ReplayRuns`) in a signal, and the calls the panels
-//! and the worker adapter (`crate::browser::FileLoader`) make on it. Decisions live in
+//! and the worker adapter (`crate::browser::WorkerBridge`) make on it. Decisions live in
 //! `ReplayRuns`, `ReplayRun` and `WasmChoice`; the actor shown is the one `DebuggerState`
 //! selects. An actor of a live feed whose module only the server has is replayed in two
 //! steps: [`ReplayState::request_server_module`] says to fetch it (`crate::browser::module_fetch`
 //! does), [`ReplayState::land_server_module`] keeps it and hands back the waiting control.
 //!
 //! Methods that change a session return the [`ReplayCommand`]s the worker must get; the
-//! loader sends them. Invariant: no web API is touched here.
+//! bridge sends them. Invariant: no web API is touched here.
 
 use std::sync::Arc;
 

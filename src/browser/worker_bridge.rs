@@ -1,4 +1,5 @@
-//! `FileLoader`: opens files, URLs and the demo — reads their bytes on the page, sends them to
+//! `WorkerBridge`: the page's one bridge to the analysis worker. Opens files, URLs and the
+//! demo — reads their bytes on the page, sends them to
 //! the analysis worker and puts replies into [`DebuggerState`]; sends the replay commands
 //! [`ReplayState`] decides to the worker and lands its replies there; reads dropped or picked
 //! `.wasm` files and assigns them to the shown actor.
@@ -19,41 +20,41 @@ use reprise_app::worker_protocol::{JobId, ReplayCommand, WorkerReply};
 /// Files with this suffix are actor modules to replay with, not chains to open.
 const WASM_SUFFIX: &str = ".wasm";
 
-/// Handle to the loader. Cheap to copy.
+/// Handle to the bridge. Cheap to copy.
 #[derive(Clone, Copy)]
-pub struct FileLoader {
+pub struct WorkerBridge {
     state: DebuggerState,
     replay: ReplayState,
     client: StoredValue<Option<WorkerClient>, LocalStorage>,
 }
 
-impl FileLoader {
-    /// Starts the worker and makes the loader the context of the current component tree.
+impl WorkerBridge {
+    /// Starts the worker and makes the bridge the context of the current component tree.
     pub fn provide(state: DebuggerState, replay: ReplayState) -> Self {
         let client = StoredValue::new_local(None);
-        let loader = Self {
+        let bridge = Self {
             state,
             replay,
             client,
         };
         let spawned = WorkerClient::spawn(
-            move |reply| loader.on_reply(reply),
-            move |message| loader.fail_all(&message),
+            move |reply| bridge.on_reply(reply),
+            move |message| bridge.fail_all(&message),
         );
         match spawned {
             Ok(worker) => client.set_value(Some(worker)),
             Err(message) => state.push_error(message),
         }
-        provide_context(loader);
-        loader
+        provide_context(bridge);
+        bridge
     }
 
-    /// The loader provided by an ancestor.
+    /// The bridge provided by an ancestor.
     ///
     /// # Panics
-    /// When no ancestor called [`FileLoader::provide`]: a wiring bug.
+    /// When no ancestor called [`WorkerBridge::provide`]: a wiring bug.
     pub fn expect_context() -> Self {
-        use_context::<Self>().expect("FileLoader::provide must run in an ancestor component")
+        use_context::<Self>().expect("WorkerBridge::provide must run in an ancestor component")
     }
 
     /// Opens what the page URL names (`?src=`), or the demo.
@@ -68,16 +69,16 @@ impl FileLoader {
     /// as the module to replay it with.
     pub fn open_files(&self, files: Vec<File>) {
         for file in files {
-            let loader = *self;
+            let bridge = *self;
             if file.name().to_ascii_lowercase().ends_with(WASM_SUFFIX) {
-                spawn_local(async move { loader.assign_wasm(&file).await });
+                spawn_local(async move { bridge.assign_wasm(&file).await });
                 continue;
             }
             let job_id = self.state.start_job(file.name(), JobOrigin::File);
             spawn_local(async move {
                 match read_file(&file).await {
-                    Ok(bytes) => loader.analyze(job_id, &file.name(), bytes),
-                    Err(message) => loader.finish(job_id, Err(message)),
+                    Ok(bytes) => bridge.analyze(job_id, &file.name(), bytes),
+                    Err(message) => bridge.finish(job_id, Err(message)),
                 }
             });
         }
@@ -85,12 +86,12 @@ impl FileLoader {
 
     /// Opens the file at `url`.
     pub fn open_url(&self, url: String) {
-        let loader = *self;
+        let bridge = *self;
         let job_id = self.state.start_job(url.clone(), JobOrigin::Url);
         spawn_local(async move {
             match fetch_bytes(&url).await {
-                Ok(bytes) => loader.analyze(job_id, &url, bytes),
-                Err(message) => loader.finish(job_id, Err(message)),
+                Ok(bytes) => bridge.analyze(job_id, &url, bytes),
+                Err(message) => bridge.finish(job_id, Err(message)),
             }
         });
     }
