@@ -1,5 +1,5 @@
 //! `reprise run`: run an actor on the real Theater runtime in this process, record every
-//! actor's chain into a capture directory and serve it live; glue over `reprise-theater`.
+//! actor's chain into a capture directory and serve it live; glue over `reprise-recorder`.
 //! The app's URL goes to stdout alone on the first line (as `reprise serve` does); progress
 //! goes to stderr. Built only with the `theater` feature (on by default), because it links
 //! Theater and wasmtime; without it, `reprise run` says how to get it.
@@ -36,7 +36,7 @@ pub fn run(args: RunArgs) -> Outcome {
     use std::sync::Arc;
     use std::time::Duration;
 
-    use reprise_theater::{run_blocking, RunNotice, RunOptions};
+    use reprise_recorder::run::{run_blocking, RunNotice, RunOptions};
 
     let options = RunOptions {
         manifest: args.manifest,

@@ -10,17 +10,20 @@
 #![allow(clippy::unwrap_used, clippy::disallowed_methods)]
 
 use std::collections::HashSet;
-use std::io::{BufRead, BufReader, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Child, ChildStdin, Command, Stdio};
-use std::sync::mpsc;
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use reprise_chain::{spawned_child_id, verify_chain, ActorChain, SupervisionTree};
-use reprise_store::{DurableLog, LogRecord, RecordBody, LOG_FILE_NAME};
+use reprise_chain::{spawned_child_id, SupervisionTree};
+use reprise_store::{module_path, LOG_FILE_NAME};
 
-/// Setting an actor up compiles its module: seconds in a debug build on a busy machine.
-const STEP_TIMEOUT: Duration = Duration::from_secs(120);
+mod run_support;
+
+use run_support::{
+    chains_in, check_every_chain_verifies, check_records_before_events_and_no_duplicates,
+    durable_seq_of, root_id_of, RunProcess, STEP_TIMEOUT,
+};
 
 fn fixtures_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/theater-0.3.29")
@@ -55,147 +58,15 @@ impl Stage {
     fn capture_dir(&self) -> PathBuf {
         self.path("capture")
     }
-}
 
-/// A running `reprise run`, its stdin and its stderr lines.
-struct RunProcess {
-    child: Child,
-    stdin: ChildStdin,
-    stderr_rx: mpsc::Receiver<String>,
-    stderr_lines: Vec<String>,
-}
-
-impl RunProcess {
-    fn start(stage: &Stage) -> Self {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_reprise"))
-            .arg("run")
-            .arg(stage.path("supervisor.toml"))
-            .arg("--dir")
-            .arg(stage.capture_dir())
-            .arg("--no-serve")
-            .current_dir(stage.dir.path())
-            .stdin(Stdio::piped())
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let stdin = child.stdin.take().unwrap();
-        let stderr = child.stderr.take().unwrap();
-        let (stderr_tx, stderr_rx) = mpsc::channel();
-        std::thread::Builder::new()
-            .spawn(move || {
-                for line in BufReader::new(stderr).lines() {
-                    let Ok(line) = line else { break };
-                    if stderr_tx.send(line).is_err() {
-                        break;
-                    }
-                }
-            })
-            .unwrap();
-        Self {
-            child,
-            stdin,
-            stderr_rx,
-            stderr_lines: Vec::new(),
-        }
-    }
-
-    fn command(&mut self, line: &str) {
-        writeln!(self.stdin, "{line}").unwrap();
-        self.stdin.flush().unwrap();
-    }
-
-    /// Waits for a stderr line containing `needle`; returns it.
-    fn wait_for(&mut self, needle: &str) -> String {
-        let deadline = Instant::now() + STEP_TIMEOUT;
-        loop {
-            let remaining = deadline.saturating_duration_since(Instant::now());
-            match self.stderr_rx.recv_timeout(remaining) {
-                Ok(line) => {
-                    self.stderr_lines.push(line.clone());
-                    if line.contains(needle) {
-                        return line;
-                    }
-                }
-                Err(_) => panic!(
-                    "no stderr line with {needle:?}; got:\n{}",
-                    self.stderr_lines.join("\n")
-                ),
-            }
-        }
-    }
-
-    /// Every stderr line received so far, without waiting.
-    fn take_available_lines(&mut self) -> Vec<String> {
-        let lines: Vec<String> = self.stderr_rx.try_iter().collect();
-        self.stderr_lines.extend(lines.iter().cloned());
-        lines
-    }
-
-    fn wait_for_exit(mut self) -> (std::process::ExitStatus, Vec<String>) {
-        drop(self.stdin);
-        let deadline = Instant::now() + STEP_TIMEOUT;
-        loop {
-            if let Some(status) = self.child.try_wait().unwrap() {
-                let mut lines = self.stderr_lines;
-                lines.extend(self.stderr_rx.try_iter());
-                return (status, lines);
-            }
-            assert!(Instant::now() < deadline, "reprise run did not exit");
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    }
-}
-
-/// The id in a `root actor supervisor started: <id>` line.
-fn root_id_of(line: &str) -> String {
-    line.rsplit(' ').next().unwrap().to_string()
-}
-
-/// The seq in a progress line (`…; durable through seq N`).
-fn durable_seq_of(line: &str) -> Option<u64> {
-    line.split("durable through seq ").nth(1)?.parse().ok()
-}
-
-fn chains_in(capture_dir: &Path) -> (Vec<ActorChain>, Vec<LogRecord>) {
-    let (log, recovery) = DurableLog::open(capture_dir).unwrap();
-    assert!(recovery.bad_lines.is_empty(), "{recovery:?}");
-    let records = log.read_from(0, usize::MAX).unwrap();
-    (log.to_actor_chains().unwrap(), records)
-}
-
-/// Every chain verifies from its first event, which has no parent.
-fn check_every_chain_verifies(chains: &[ActorChain]) {
-    for chain in chains {
-        let report = verify_chain(&chain.events);
-        assert!(
-            report.is_verified() && report.partial_from.is_none(),
-            "{:?}: {}",
-            chain.id,
-            report.summary()
-        );
-        assert_eq!(chain.events[0].parent_hash, None, "{:?}", chain.id);
-    }
-}
-
-/// Each actor's record comes before its first event; no event is in the log twice.
-fn check_records_before_events_and_no_duplicates(records: &[LogRecord]) {
-    let mut described = HashSet::new();
-    let mut seen_events = HashSet::new();
-    let mut last_seq = 0;
-    for record in records {
-        assert!(record.seq > last_seq, "seqs increase");
-        last_seq = record.seq;
-        match &record.body {
-            RecordBody::Actor(info) => {
-                described.insert(info.id.clone());
-            }
-            RecordBody::Event { actor_id, event } => {
-                assert!(described.contains(actor_id), "seq {}", record.seq);
-                let key = (actor_id.clone(), event.hash.clone());
-                assert!(seen_events.insert(key), "duplicate at seq {}", record.seq);
-            }
-        }
+    /// `reprise run supervisor.toml` on this stage.
+    fn start_run(&self) -> RunProcess {
+        RunProcess::start_in(
+            self.dir.path(),
+            &self.path("supervisor.toml"),
+            &self.capture_dir(),
+            &[],
+        )
     }
 }
 
@@ -203,7 +74,7 @@ fn check_records_before_events_and_no_duplicates(records: &[LogRecord]) {
 fn a_live_supervisor_and_its_children_are_recorded_complete_with_parents_and_modules() {
     let stage = Stage::new();
     let counter_manifest = stage.path("counter.toml").display().to_string();
-    let mut run = RunProcess::start(&stage);
+    let mut run = stage.start_run();
     let root = root_id_of(&run.wait_for("root actor supervisor started"));
     for _ in 0..2 {
         run.command(&format!("send spawn {counter_manifest}"));
@@ -269,10 +140,9 @@ fn a_live_supervisor_and_its_children_are_recorded_complete_with_parents_and_mod
         assert_eq!(child.events.last().unwrap().event_type, "shutdown");
     }
     for (file, wasm) in [("supervisor", &supervisor_wasm), ("counter", &counter_wasm)] {
-        let stored = reprise_theater::load_module(
-            &stage.capture_dir(),
-            &reprise_replay::wasm_sha256_hex(wasm),
-        );
+        let module_path =
+            module_path(&stage.capture_dir(), &reprise_replay::wasm_sha256_hex(wasm)).unwrap();
+        let stored = std::fs::read(module_path).ok();
         assert_eq!(
             stored.as_ref(),
             Some(wasm),
@@ -291,7 +161,7 @@ fn a_live_supervisor_and_its_children_are_recorded_complete_with_parents_and_mod
 fn a_killed_run_keeps_every_acknowledged_record_and_a_rerun_appends() {
     let stage = Stage::new();
     let log_path = stage.capture_dir().join(LOG_FILE_NAME);
-    let mut run = RunProcess::start(&stage);
+    let mut run = stage.start_run();
     let root = root_id_of(&run.wait_for("root actor supervisor started"));
     run.command(&format!(
         "send spawn {}",
@@ -346,7 +216,7 @@ fn a_killed_run_keeps_every_acknowledged_record_and_a_rerun_appends() {
         .unwrap();
     drop(log_file);
 
-    let mut rerun = RunProcess::start(&stage);
+    let mut rerun = stage.start_run();
     rerun.wait_for("cut a torn last write");
     let second_root = root_id_of(&rerun.wait_for("root actor supervisor started"));
     rerun.command("quit");

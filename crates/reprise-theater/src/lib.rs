@@ -1,8 +1,7 @@
 //! # reprise-theater: real Theater output, produced by Reprise's own tooling
 //!
-//! Runs the real Theater 0.3.29 runtime in-process. `reprise run` ([`run_blocking`]) spawns
-//! any actor from its manifest and records every actor's chain live into a durable, served
-//! log. For fixtures, it runs the sample actors of `actors/`, drives a
+//! Runs the real Theater 0.3.29 runtime in-process (a `reprise_recorder::TheaterHost`) on
+//! the sample actors of `actors/`, drives a
 //! fixed scenario (a supervisor, three counters, a guest error, a self-shutdown, an external
 //! stop) and records every chain through a global subscription. The result is written as a
 //! Reprise bundle plus Theater replay files (`reprise-record-fixtures`, which regenerates
@@ -15,36 +14,25 @@
 //! - metadata (parents, initial states) comes from the recorded spawn events, never from
 //!   the scenario's own bookkeeping.
 
-pub mod actor_source;
-pub mod capture_recorder;
-pub mod capture_writer;
 pub mod chain_tampering;
 pub mod event_log;
 pub mod export_event;
 pub mod fixture_set;
-pub mod module_file;
 pub mod recorded_scenario;
 pub mod recording;
 pub mod replay_log;
 pub mod replay_verdicts;
-pub mod run_input;
-pub mod run_notice;
-pub mod run_session;
 pub mod sample_actor;
 pub mod scenario;
-pub mod spawn_record;
 pub mod staged_actors;
 pub mod theater_session;
 
 pub use fixture_set::{
     default_fixtures_dir, write_fixtures, FixtureActor, FixtureSummary, BUNDLE_FILE, SUMMARY_FILE,
 };
-pub use module_file::{load_module, module_path, store_module, wasm_sha256, MODULES_DIR_NAME};
 pub use recorded_scenario::{record_scenario, RecordedScenario};
 pub use replay_verdicts::{record_replay_verdicts, ReplayVerdict, ReplayVerdicts, VERDICTS_FILE};
-pub use run_notice::RunNotice;
-pub use run_session::{run_blocking, RunOptions, RunSummary};
 pub use sample_actor::{build_actors, default_actors_dir, SampleActor};
 pub use scenario::{ScenarioActors, BAD_MESSAGE};
 pub use staged_actors::{StagedActor, StagedActors};
-pub use theater_session::{StartMode, TheaterSession};
+pub use theater_session::TheaterSession;

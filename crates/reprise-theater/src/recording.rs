@@ -14,8 +14,8 @@ use theater::{ManifestConfig, TheaterId};
 
 use crate::event_log::ActorEvent;
 use crate::sample_actor::SampleActor;
-use crate::spawn_record::SpawnRecord;
 use crate::staged_actors::{StagedActor, StagedActors};
+use reprise_recorder::SpawnRecord;
 
 /// The top-level actor of a run, which no chain names.
 pub struct RootActor<'v> {

@@ -20,7 +20,8 @@ use crate::fixture_set::THEATER_VERSION;
 use crate::replay_log::ReplayLog;
 use crate::sample_actor::SampleActor;
 use crate::staged_actors::StagedActors;
-use crate::theater_session::{StartMode, TheaterSession};
+use crate::theater_session::TheaterSession;
+use reprise_recorder::StartMode;
 
 /// The verdicts' file name.
 pub const VERDICTS_FILE: &str = "replay-verdicts.json";

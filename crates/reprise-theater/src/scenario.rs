@@ -29,9 +29,10 @@ use crate::export_event::{
     HANDLE_CHILD_EXTERNAL_STOP, HANDLE_SEND,
 };
 use crate::sample_actor::SampleActor;
-use crate::spawn_record::SpawnRecord;
 use crate::staged_actors::StagedActors;
-use crate::theater_session::{StartMode, TheaterSession};
+use crate::theater_session::TheaterSession;
+use reprise_recorder::SpawnRecord;
+use reprise_recorder::StartMode;
 
 /// How long one step may take. A failing call holds the runtime for about 5 s.
 const STEP_TIMEOUT: Duration = Duration::from_secs(30);
@@ -172,7 +173,7 @@ impl Driver<'_> {
     /// Sends `command` and waits until the supervisor's `handle-send` for it has ended.
     async fn command(&self, command: &str) -> Result<()> {
         let root = self.root;
-        let num_before = num_ended_calls(&self.session.log()?.snapshot(), root, HANDLE_SEND);
+        let num_before = num_ended_calls(&self.session.log().snapshot(), root, HANDLE_SEND);
         self.session
             .send_message(root, command.as_bytes())
             .await
@@ -181,7 +182,7 @@ impl Driver<'_> {
             num_ended_calls(events, root, HANDLE_SEND) > num_before
         })
         .await?;
-        match error_messages(&self.session.log()?.snapshot(), root).first() {
+        match error_messages(&self.session.log().snapshot(), root).first() {
             Some(message) => bail!("the supervisor failed on {command:?}: {message}"),
             None => Ok(()),
         }
@@ -189,7 +190,7 @@ impl Driver<'_> {
 
     async fn wait(&self, what: &str, is_done: impl Fn(&[ActorEvent]) -> bool) -> Result<()> {
         self.session
-            .log()?
+            .log()
             .wait_for(what, STEP_TIMEOUT, is_done)
             .await
     }
@@ -198,7 +199,7 @@ impl Driver<'_> {
     fn children(&self) -> Result<Vec<TheaterId>> {
         Ok(self
             .session
-            .log()?
+            .log()
             .snapshot()
             .iter()
             .filter(|(id, _)| *id == self.root)

@@ -12,7 +12,7 @@ use std::io::Write;
 use std::path::Path;
 
 use anyhow::{Context, Result};
-pub use reprise_store::{module_path, MODULES_DIR_NAME};
+use reprise_store::{module_path, MODULES_DIR_NAME};
 use sha2::{Digest, Sha256};
 
 /// Lowercase hex SHA-256 of `wasm`: the module's name and the actor record's `wasm_sha256`.
@@ -22,7 +22,7 @@ pub fn wasm_sha256(wasm: &[u8]) -> String {
 
 /// Stores `wasm` in `capture_dir` (durably; nothing is written if it is already there) and
 /// returns its SHA-256.
-pub fn store_module(capture_dir: &Path, wasm: &[u8]) -> Result<String> {
+pub(crate) fn store_module(capture_dir: &Path, wasm: &[u8]) -> Result<String> {
     let sha256_hex = wasm_sha256(wasm);
     let path = module_path(capture_dir, &sha256_hex)
         .with_context(|| format!("{sha256_hex} is not a SHA-256"))?;
@@ -46,7 +46,8 @@ pub fn store_module(capture_dir: &Path, wasm: &[u8]) -> Result<String> {
 }
 
 /// The stored module with SHA-256 `sha256_hex`, if it is there and intact.
-pub fn load_module(capture_dir: &Path, sha256_hex: &str) -> Option<Vec<u8>> {
+#[cfg(test)]
+fn load_module(capture_dir: &Path, sha256_hex: &str) -> Option<Vec<u8>> {
     let wasm = fs::read(module_path(capture_dir, sha256_hex)?).ok()?;
     (wasm_sha256(&wasm) == sha256_hex).then_some(wasm)
 }

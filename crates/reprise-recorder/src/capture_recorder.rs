@@ -105,8 +105,8 @@ impl CaptureRecorder {
         bodies
     }
 
-    /// The root's record, from the source it was started with.
-    pub fn root_info(
+    /// A top-level actor's record, from the source it was started with.
+    pub fn top_level_info(
         &mut self,
         root: TheaterId,
         source: &ActorSource,

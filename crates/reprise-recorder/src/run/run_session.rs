@@ -15,21 +15,20 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::{anyhow, Context, Result};
-use reprise_server::{missing_app_hint, LiveLog, Server, ServerConfig, DEFAULT_LIVE_QUEUE_LEN};
+use reprise_server::{
+    missing_app_hint, wait_for_stop_signal, LiveLog, Server, ServerConfig, DEFAULT_LIVE_QUEUE_LEN,
+};
 use reprise_store::LOG_FILE_NAME;
 use theater::messages::ActorResult;
 use theater::TheaterId;
 use tokio::sync::{mpsc, watch};
 use tokio::task::JoinHandle;
-use tokio::time::Instant;
 
+use super::run_input::{spawn_stdin_reader, RunInput};
+use super::run_notice::RunNotice;
 use crate::actor_source::ActorSource;
-use crate::capture_recorder::CaptureRecorder;
-use crate::capture_writer::{CaptureControl, CaptureSummary, CaptureWriter};
-use crate::run_input::{spawn_stdin_reader, RunInput};
-use crate::run_notice::RunNotice;
-use crate::theater_session::TheaterSession;
-use reprise_server::wait_for_stop_signal;
+use crate::recorder::{CaptureReport, Recorder, RecorderOptions};
+use crate::theater_host::TheaterHost;
 
 /// How often the idle timer is checked.
 const IDLE_CHECK_INTERVAL: Duration = Duration::from_millis(100);
@@ -59,7 +58,7 @@ pub struct RunSummary {
     /// The root actor.
     pub root: TheaterId,
     /// What was recorded.
-    pub capture: CaptureSummary,
+    pub capture: CaptureReport,
     /// Why the run stopped.
     pub stop_reason: String,
 }
@@ -110,19 +109,16 @@ async fn run(
         None => None,
     };
 
-    let (session, events_rx) = TheaterSession::start_streaming().await?;
-    let (control_tx, control_rx) = mpsc::channel(16);
-    let (last_event_tx, last_event_rx) = watch::channel(Instant::now());
-    let writer = CaptureWriter {
-        live_log,
-        recorder: CaptureRecorder::new(options.dir.clone()),
-        on_notice: Arc::clone(&on_notice),
-        last_event_at: last_event_tx,
-    };
-    let capture_task = tokio::spawn(writer.run(events_rx, control_rx));
+    let (mut host, mut runtime) = TheaterHost::new().await?;
+    let capture_notice = Arc::clone(&on_notice);
+    let recorder_options = RecorderOptions::new(options.dir.clone())
+        .live_log(live_log)
+        .on_notice(move |notice| capture_notice(RunNotice::Capture(notice)));
+    let recorder = Recorder::attach_with(&mut runtime, recorder_options)?;
+    host.start(runtime);
 
     let initial_state = root_source.root_initial_state();
-    let spawned = session.spawn_supervised(
+    let spawned = host.spawn_supervised(
         &root_source.manifest_text,
         &root_source.wasm,
         initial_state.clone(),
@@ -138,21 +134,16 @@ async fn run(
     };
     let (stop_reason, root) = match started {
         Ok((root, root_result_rx)) => {
-            let root_control = CaptureControl::Root {
-                id: root,
-                source: Box::new(root_source.clone()),
-                initial_state,
-            };
-            let _ = control_tx.send(root_control).await;
+            recorder.describe_top_level(root, root_source.clone(), initial_state);
             on_notice(RunNotice::RootStarted {
                 id: root.to_string(),
                 name: root_source.manifest.name.clone(),
             });
             let stop = drive(
-                &session,
+                &host,
+                &recorder,
                 root,
                 root_result_rx,
-                last_event_rx,
                 interrupted_rx,
                 &options,
                 &on_notice,
@@ -163,7 +154,7 @@ async fn run(
                 // As `theater spawn` does on Ctrl-C: an external stop, so the root's chain
                 // (and, through its supervisor handler, its children's) ends with `shutdown`;
                 // shutting the runtime down alone ends no chain.
-                if let Err(err) = session.stop_actor(root).await {
+                if let Err(err) = host.stop_actor(root).await {
                     on_notice(RunNotice::Warning(format!("{err:#}")));
                 }
             }
@@ -172,12 +163,9 @@ async fn run(
         Err(err) => (Err(err), None),
     };
 
-    // The capture task drains and appends everything left once the runtime has stopped.
-    let stopped = session.shut_down().await;
-    let _ = control_tx.send(CaptureControl::Finish).await;
-    let captured = capture_task
-        .await
-        .map_err(|err| anyhow!("the capture task failed: {err}"))?;
+    // The recorder drains and appends everything left once the runtime has stopped.
+    let stopped = host.shut_down().await;
+    let captured = recorder.finish().await;
     let _ = server_stop_tx.send(true);
     if let Some(server_task) = server_task {
         let _ = server_task.await;
@@ -235,16 +223,16 @@ impl RunStop {
 
 /// Delivers `--send` and stdin messages to the root until something ends the run; says why.
 async fn drive(
-    session: &TheaterSession,
+    host: &TheaterHost,
+    recorder: &Recorder,
     root: TheaterId,
     mut root_result_rx: mpsc::Receiver<ActorResult>,
-    mut last_event_rx: watch::Receiver<Instant>,
     mut interrupted_rx: watch::Receiver<bool>,
     options: &RunOptions,
     on_notice: &Arc<dyn Fn(RunNotice) + Send + Sync>,
 ) -> RunStop {
     let send = |text: String| async move {
-        match session.send_message(root, text.as_bytes()).await {
+        match host.send_message(root, text.as_bytes()).await {
             Ok(()) => on_notice(RunNotice::Sent(text)),
             Err(err) => on_notice(RunNotice::Warning(format!("{err:#}"))),
         }
@@ -282,7 +270,7 @@ async fn drive(
             },
             () = tokio::time::sleep(IDLE_CHECK_INTERVAL), if options.exit_when_idle.is_some() => {
                 let idle_limit = options.exit_when_idle.unwrap_or_default();
-                if last_event_rx.borrow_and_update().elapsed() >= idle_limit {
+                if recorder.time_since_last_event() >= idle_limit {
                     let reason = format!("no event for {} ms", idle_limit.as_millis());
                     return RunStop::requested(reason);
                 }

@@ -5,6 +5,8 @@ use std::path::PathBuf;
 
 use reprise_store::RecoveryReport;
 
+use crate::recorder_notice::RecorderNotice;
+
 /// Something the user should hear about.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RunNotice {
@@ -26,24 +28,8 @@ pub enum RunNotice {
         /// Its manifest's name.
         name: String,
     },
-    /// An actor got its record in the log.
-    ActorRecorded {
-        /// Its id.
-        id: String,
-        /// Its name, if known.
-        name: Option<String>,
-        /// Its parent's id, if any.
-        parent: Option<String>,
-    },
-    /// Records are durable up to `durable_seq`.
-    Progress {
-        /// Actors recorded.
-        num_actors: usize,
-        /// Events received from the runtime.
-        num_events: u64,
-        /// Every record with a seq up to this one is fsynced.
-        durable_seq: u64,
-    },
+    /// What the recorder reported (actors recorded, progress, warnings).
+    Capture(RecorderNotice),
     /// A stdin line or `--send` was delivered to the root actor.
     Sent(String),
     /// Something failed but the run goes on.
@@ -67,24 +53,7 @@ impl fmt::Display for RunNotice {
             Self::Listening(url) => f.write_str(url),
             Self::MissingApp(hint) => f.write_str(hint.trim_end()),
             Self::RootStarted { id, name } => write!(f, "root actor {name} started: {id}"),
-            Self::ActorRecorded { id, name, parent } => {
-                write!(f, "actor {id}")?;
-                if let Some(name) = name {
-                    write!(f, " ({name})")?;
-                }
-                match parent {
-                    Some(parent) => write!(f, ", child of {parent}"),
-                    None => Ok(()),
-                }
-            }
-            Self::Progress {
-                num_actors,
-                num_events,
-                durable_seq,
-            } => write!(
-                f,
-                "{num_actors} actors, {num_events} events; durable through seq {durable_seq}"
-            ),
+            Self::Capture(notice) => notice.fmt(f),
             Self::Sent(text) => write!(f, "sent {text:?} to the root actor"),
             Self::Warning(text) => write!(f, "warning: {text}"),
             Self::Stopping(reason) => write!(f, "stopping: {reason}"),

@@ -1,18 +1,17 @@
-//! The capture task of `reprise run`: drains the runtime's global subscription in batches,
+//! The capture task of a [`crate::Recorder`]: drains the runtime's global subscription in batches,
 //! turns each batch into log records ([`CaptureRecorder`]) and appends it to the [`LiveLog`]
 //! (one fsync per batch; the records are broadcast to `/ws` subscribers once durable).
 //!
 //! Invariants: the subscription is drained as fast as the disk allows (a full channel would
-//! back-pressure the actors); a batch is acknowledged ([`RunNotice::Progress`]) only after its
+//! back-pressure the actors); a batch is acknowledged ([`RecorderNotice::Progress`]) only after its
 //! fsync; when told to finish, the task drains what is left, releases every held-back actor
 //! and appends it before it returns.
 
-use std::sync::Arc;
 use std::time::Duration;
 
-use anyhow::{Context, Result};
 use reprise_server::LiveLog;
 use reprise_store::RecordBody;
+use theater::chain::ChainEvent;
 use theater::pack_bridge::Value;
 use theater::TheaterId;
 use tokio::sync::{mpsc, watch};
@@ -20,8 +19,12 @@ use tokio::time::Instant;
 
 use crate::actor_source::ActorSource;
 use crate::capture_recorder::CaptureRecorder;
-use crate::event_log::ActorEvent;
-use crate::run_notice::RunNotice;
+use crate::recorder::{CaptureReport, NoticeSink};
+use crate::recorder_error::RecorderError;
+use crate::recorder_notice::RecorderNotice;
+
+/// One broadcast event and the actor it belongs to, as the runtime's subscription sends it.
+type ActorEvent = (TheaterId, ChainEvent);
 
 /// The most events appended as one batch (one fsync).
 const MAX_EVENTS_PER_BATCH: usize = 512;
@@ -38,11 +41,11 @@ const PROGRESS_INTERVAL: Duration = Duration::from_millis(250);
 /// How long finishing waits for events still on their way after the runtime stopped.
 const FINISH_GRACE: Duration = Duration::from_millis(500);
 
-/// What the run tells the capture task.
+/// What the recorder's handle tells the capture task.
 #[derive(Debug)]
 pub enum CaptureControl {
-    /// The runtime started the root actor from `source` with `initial_state`.
-    Root {
+    /// The host started a top-level actor from `source` with `initial_state`.
+    Describe {
         /// Its id.
         id: TheaterId,
         /// Its manifest and module.
@@ -54,27 +57,18 @@ pub enum CaptureControl {
     Finish,
 }
 
-/// What the capture task recorded.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct CaptureSummary {
-    /// Actors with a record.
-    pub num_actors: usize,
-    /// Events received.
-    pub num_events: u64,
-    /// Every record up to this seq is durable.
-    pub durable_seq: u64,
-}
-
 /// The capture task's inputs and outputs.
 pub struct CaptureWriter {
     /// The log appended to.
     pub live_log: LiveLog,
     /// Turns events into records.
     pub recorder: CaptureRecorder,
-    /// Where notices go.
-    pub on_notice: Arc<dyn Fn(RunNotice) + Send + Sync>,
+    /// Where notices go, if anywhere.
+    pub on_notice: Option<NoticeSink>,
     /// Set to the time of each event received (for `--exit-when-idle`).
     pub last_event_at: watch::Sender<Instant>,
+    /// Every warning so far, for the report.
+    pub warnings: Vec<String>,
 }
 
 impl CaptureWriter {
@@ -82,8 +76,8 @@ impl CaptureWriter {
     pub async fn run(
         mut self,
         mut events_rx: mpsc::Receiver<ActorEvent>,
-        mut control_rx: mpsc::Receiver<CaptureControl>,
-    ) -> Result<CaptureSummary> {
+        mut control_rx: mpsc::UnboundedReceiver<CaptureControl>,
+    ) -> Result<CaptureReport, RecorderError> {
         let mut last_progress_at: Option<Instant> = None;
         loop {
             let mut events = Vec::new();
@@ -119,13 +113,13 @@ impl CaptureWriter {
             // work, done off the async workers.
             let appended = tokio::task::block_in_place(|| {
                 for control in controls {
-                    if let CaptureControl::Root {
+                    if let CaptureControl::Describe {
                         id,
                         source,
                         initial_state,
                     } = control
                     {
-                        let info = self.recorder.root_info(id, &source, &initial_state);
+                        let info = self.recorder.top_level_info(id, &source, &initial_state);
                         bodies.extend(self.recorder.identify(id, info));
                     }
                 }
@@ -140,24 +134,27 @@ impl CaptureWriter {
             });
             appended?;
             for warning in self.recorder.take_warnings() {
-                (self.on_notice)(RunNotice::Warning(warning));
+                self.notify(RecorderNotice::Warning(warning.clone()));
+                self.warnings.push(warning);
             }
             let is_progress_due = last_progress_at
                 .is_none_or(|at| now.duration_since(at) >= PROGRESS_INTERVAL)
                 && !events.is_empty();
             if is_progress_due || is_finishing {
                 last_progress_at = Some(now);
-                (self.on_notice)(RunNotice::Progress {
+                self.notify(RecorderNotice::Progress {
                     num_actors: self.recorder.num_actors(),
                     num_events: self.recorder.num_events(),
                     durable_seq: self.durable_seq(),
                 });
             }
             if is_finishing {
-                return Ok(CaptureSummary {
+                return Ok(CaptureReport {
+                    dir: self.live_log.dir().to_path_buf(),
                     num_actors: self.recorder.num_actors(),
                     num_events: self.recorder.num_events(),
                     durable_seq: self.durable_seq(),
+                    warnings: self.warnings,
                 });
             }
         }
@@ -175,14 +172,20 @@ impl CaptureWriter {
         }
     }
 
-    fn append(&self, bodies: Vec<RecordBody>) -> Result<()> {
+    fn notify(&self, notice: RecorderNotice) {
+        if let Some(on_notice) = &self.on_notice {
+            on_notice(notice);
+        }
+    }
+
+    fn append(&self, bodies: Vec<RecordBody>) -> Result<(), RecorderError> {
         if bodies.is_empty() {
             return Ok(());
         }
-        let recorded_actors: Vec<RunNotice> = bodies
+        let recorded_actors: Vec<RecorderNotice> = bodies
             .iter()
             .filter_map(|body| match body {
-                RecordBody::Actor(info) => Some(RunNotice::ActorRecorded {
+                RecordBody::Actor(info) => Some(RecorderNotice::ActorRecorded {
                     id: info.id.clone(),
                     name: info.name.clone(),
                     parent: info.parent.clone(),
@@ -192,9 +195,9 @@ impl CaptureWriter {
             .collect();
         self.live_log
             .append_batch(bodies)
-            .context("cannot append to the log")?;
+            .map_err(RecorderError::Append)?;
         for notice in recorded_actors {
-            (self.on_notice)(notice);
+            self.notify(notice);
         }
         Ok(())
     }
