@@ -1,48 +1,36 @@
-//! `reprise record`: attach to a running theater-server (spec §5) and record actors' chains
-//! into a durable log, served live like `reprise serve`. Glue over `reprise-theater-client`
-//! (the protocol), `reprise-server` (the log and the live feed) and `reprise-chain`.
+//! `reprise record`: attach to a running theater-server and record actors' chains into a
+//! durable log, served live like `reprise serve`. Glue: the recording is `reprise-attach`'s
+//! ([`Attachment`]), the log, its writer and the live feed are `reprise-store`'s and
+//! `reprise-server`'s. The app's URL goes to stdout alone on the first line; progress and
+//! every notice go to stderr.
 //!
-//! One TCP connection per actor ([`actor_feed`]), because `ActorEvent` names no actor; a
-//! control connection polls `ListActors` ([`recorder`]: new actors for `--all`, names for
-//! everyone); children named by a recorded spawn output are followed and recorded with their
-//! parent; one writer appends everything ([`log_writer`]). Subscribing to a running actor
-//! misses its earlier events, so `--start MANIFEST` ([`start_manifest`]) has the server start
-//! the actor on the recorder's own connection, subscribed from its very first event: the one
-//! way to record a complete chain from a theater-server.
-//! The app's URL goes to stdout alone on the first line; progress goes to stderr.
-//!
-//! Invariants: it connects only to the `--server` address (resolved once); a `--start`
-//! manifest that cannot be read is refused before connecting; Ctrl-C or SIGTERM
-//! stops it with every event received fsynced; a bad or closed connection is reported with
-//! the actor and the reason, and the rest of the recording goes on.
+//! Invariants: a request that cannot be recorded (a `--start` manifest that cannot be read,
+//! an unreachable server, an actor that is not running) fails before the capture is opened;
+//! Ctrl-C or SIGTERM stops it with every event received fsynced; the exit code is 2 when
+//! anything failed during the run (what was received is kept).
 
-mod actor_feed;
-mod log_writer;
-mod recorder;
-mod start_manifest;
-
-use std::collections::BTreeMap;
 use std::io::Write;
-use std::net::SocketAddr;
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::Duration;
 
 use clap::Args;
-use reprise_server::{
-    missing_app_hint, LiveLog, Notice, Server, ServerConfig, DEFAULT_LIVE_QUEUE_LEN,
+use reprise_attach::{
+    AttachNotice, AttachRequest, Attachment, NoticeSink, RecordInputs, RecordingEnd,
 };
-use reprise_theater_client::{ConnectionError, TheaterConnection};
-use tokio::sync::{mpsc, watch};
-use tokio::task::JoinSet;
+use reprise_server::{
+    missing_app_hint, wait_for_stop_signal, LiveLog, Notice, Server, ServerConfig,
+    DEFAULT_LIVE_QUEUE_LEN,
+};
+use reprise_store::{BatchLimits, BatchWriter, RecordSender, WriterEvent, WriterHandle};
+use tokio::sync::watch;
+use tokio::time::Instant;
 
-use self::log_writer::{count, last_event_hashes, LogWriter};
-use self::recorder::Recorder;
-use self::start_manifest::StartManifest;
 use crate::capture_args::CaptureArgs;
 use crate::exit_code::Outcome;
 
-/// How long connecting to theater-server and its first `ListActors` answer may take.
-const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+/// How often, at most, the running count is printed.
+const PROGRESS_EVERY: Duration = Duration::from_secs(1);
 
 /// The arguments of `reprise record`.
 #[derive(Args)]
@@ -93,41 +81,15 @@ pub fn run(args: RecordArgs) -> Outcome {
 }
 
 async fn record(args: RecordArgs) -> Result<Outcome, String> {
-    let start_manifests = args
-        .start
-        .iter()
-        .map(|given| StartManifest::resolve(given))
-        .collect::<Result<Vec<_>, _>>()?;
-    let server_addr = resolve(&args.server).await?;
-    let connecting = async {
-        let mut control = TheaterConnection::connect(server_addr).await?;
-        let actors = control.list_actors().await?;
-        Ok::<_, ConnectionError>((control, actors))
+    let request = AttachRequest {
+        server: args.server.clone(),
+        actor: args.actor.clone(),
+        all: args.all,
+        start: args.start.clone(),
     };
-    let (control, actors) = match tokio::time::timeout(CONNECT_TIMEOUT, connecting).await {
-        Ok(Ok(connected)) => connected,
-        Ok(Err(ConnectionError::Connect(_, err))) => {
-            return Err(format!(
-                "cannot connect to theater-server at {server_addr}: {err}"
-            ))
-        }
-        Ok(Err(err)) => return Err(format!("theater-server at {server_addr}: {err}")),
-        Err(_) => {
-            return Err(format!(
-                "theater-server at {server_addr} did not answer ListActors within {} s",
-                CONNECT_TIMEOUT.as_secs()
-            ))
-        }
-    };
-    if let Some(actor_id) = &args.actor {
-        if !actors.iter().any(|(id, _)| id == actor_id) {
-            return Err(format!(
-                "actor {actor_id} is not running on theater-server at {server_addr} \
-                 ({} actors listed)",
-                actors.len()
-            ));
-        }
-    }
+    let attachment = Attachment::connect(&request)
+        .await
+        .map_err(|err| err.to_string())?;
 
     let open_dir = args.capture.dir.clone();
     let (live_log, recovery) =
@@ -136,7 +98,7 @@ async fn record(args: RecordArgs) -> Result<Outcome, String> {
             .map_err(|err| format!("cannot open the log: {err}"))?
             .map_err(|err| err.to_string())?;
     let scan_log = live_log.clone();
-    let last_logged_hashes = tokio::task::spawn_blocking(move || last_event_hashes(&scan_log))
+    let last_logged_hashes = tokio::task::spawn_blocking(move || scan_log.last_event_hashes())
         .await
         .map_err(|err| format!("cannot read the log: {err}"))?
         .map_err(|err| err.to_string())?;
@@ -152,58 +114,45 @@ async fn record(args: RecordArgs) -> Result<Outcome, String> {
         Some(start_server(&args, live_log.clone()).await?)
     };
 
-    eprintln!("reprise: recording from theater-server at {server_addr}; Ctrl-C stops");
-    let (writer, records, writer_failed) = LogWriter::new(live_log.clone());
-    let writer_task = tokio::spawn(writer.run());
-    let (notices, notices_rx) = mpsc::unbounded_channel();
+    let (writer_failed_tx, writer_failed) = watch::channel(false);
+    let (records, writer) = spawn_writer(live_log, writer_failed_tx)?;
     let (stop_tx, stop) = watch::channel(false);
-    let mut recorder = Recorder {
-        server_addr,
-        is_all: args.all,
-        wanted: args.actor.iter().cloned().collect(),
-        spawned_by: BTreeMap::new(),
-        last_logged_hashes,
-        actors: BTreeMap::new(),
-        records,
-        notices,
-        stop,
-        feeds: JoinSet::new(),
+    let stop_on_signal = tokio::spawn(async move {
+        wait_for_stop_signal().await;
+        eprintln!("reprise: stopping; flushing the log");
+        let _ = stop_tx.send(true);
+    });
+    let notices: NoticeSink = Arc::new(|notice: AttachNotice| eprintln!("reprise: {notice}"));
+    let recording = attachment
+        .record(RecordInputs {
+            records,
+            last_logged_hashes,
+            writer_failed,
+            stop,
+            notices,
+        })
+        .await;
+    stop_on_signal.abort();
+    let mut outcome = match recording.end {
+        RecordingEnd::Stopped => Outcome::Verified,
+        RecordingEnd::Failed => Outcome::Unusable,
     };
-    recorder.apply_list(actors);
-    let mut start_error = None;
-    for manifest in &start_manifests {
-        if let Err(err) = recorder.start_actor(manifest).await {
-            start_error = Some(err);
-            break;
-        }
-    }
-    let mut outcome = match start_error {
-        // Like an unreachable server: nothing asked for can be recorded, so it stops at once
-        // (keeping what was already received).
-        Some(err) => {
-            eprintln!("reprise: {err}; stopping");
-            Outcome::Unusable
-        }
-        None => recorder.run(control, notices_rx, writer_failed).await,
-    };
-
-    // Stop every feed, then let the writer drain what they handed over.
-    let _ = stop_tx.send(true);
-    let num_actors = recorder.actors.len();
-    recorder.finish().await;
-    match writer_task.await {
-        Ok(Ok(totals)) => eprintln!(
+    match tokio::task::spawn_blocking(move || writer.finish()).await {
+        Ok(Ok(report)) => eprintln!(
             "reprise: recorded {} of {} into {} ({})",
-            count(totals.num_events, "event"),
-            count(num_actors as u64, "actor"),
+            count(report.num_events, "event"),
+            count(recording.num_actors as u64, "actor"),
             args.capture.dir.display(),
-            count(totals.num_written, "new record")
+            count(report.num_written, "new record")
         ),
         Ok(Err(err)) => {
             eprintln!("reprise: {err}; recording stopped");
             outcome = Outcome::Unusable;
         }
-        Err(join_error) => std::panic::resume_unwind(join_error.into_panic()),
+        Err(join_error) => {
+            eprintln!("reprise: the capture writer failed: {join_error}");
+            outcome = Outcome::Unusable;
+        }
     }
     if let Some((stop_server, server_task)) = serving {
         let _ = stop_server.send(true);
@@ -214,14 +163,42 @@ async fn record(args: RecordArgs) -> Result<Outcome, String> {
     Ok(outcome)
 }
 
-/// Resolves `HOST:PORT` once: every connection goes to that one address.
-async fn resolve(server: &str) -> Result<SocketAddr, String> {
-    let mut addrs = tokio::net::lookup_host(server)
-        .await
-        .map_err(|err| format!("--server {server}: {err}"))?;
-    addrs
-        .next()
-        .ok_or_else(|| format!("--server {server}: no address"))
+/// Starts the capture's batching writer over the live log (durable, then served), printing
+/// the running count at most every [`PROGRESS_EVERY`]; `failed` becomes `true` if the log
+/// cannot be written.
+fn spawn_writer(
+    live_log: LiveLog,
+    failed: watch::Sender<bool>,
+) -> Result<(RecordSender, WriterHandle), String> {
+    let mut num_events = 0u64;
+    let mut last_progress: Option<Instant> = None;
+    let on_event = move |event: WriterEvent<'_>| match event {
+        WriterEvent::Durable(batch) => {
+            num_events += batch.num_events as u64;
+            let is_due = last_progress.is_none_or(|at| at.elapsed() >= PROGRESS_EVERY);
+            if batch.num_events > 0 && is_due {
+                eprintln!(
+                    "reprise: recorded {} (log seq {})",
+                    count(num_events, "event"),
+                    batch.durable_seq
+                );
+                last_progress = Some(Instant::now());
+            }
+        }
+        // The error itself is printed when the writer is finished.
+        WriterEvent::Failed(_) => {
+            let _ = failed.send(true);
+        }
+    };
+    BatchWriter::spawn(live_log, BatchLimits::default(), on_event).map_err(|err| err.to_string())
+}
+
+/// `1 event`, `2 events`.
+fn count(num: u64, noun: &str) -> String {
+    match num {
+        1 => format!("1 {noun}"),
+        num => format!("{num} {noun}s"),
+    }
 }
 
 type ServerTask = tokio::task::JoinHandle<std::io::Result<()>>;

@@ -7,6 +7,7 @@
 //! - the broadcast never waits for a receiver: a receiver that falls more than the queue
 //!   length behind loses records (tokio's `Lagged`) and must read them from the log.
 
+use std::collections::BTreeMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -123,6 +124,11 @@ impl LiveLog {
         max_records: usize,
     ) -> Result<Vec<LogRecord>, StoreError> {
         self.lock().read_from(from_seq, max_records)
+    }
+
+    /// The hash of each actor's last event in the log. Blocking.
+    pub fn last_event_hashes(&self) -> Result<BTreeMap<String, Vec<u8>>, StoreError> {
+        self.lock().last_event_hashes()
     }
 
     /// The seq the next record will get.

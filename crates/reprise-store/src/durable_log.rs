@@ -255,6 +255,26 @@ impl DurableLog {
         Ok(records)
     }
 
+    /// The hash of each actor's last event in the log, so that a new recording into the same
+    /// capture can tell a continued chain from a gap. Reads the log in chunks.
+    pub fn last_event_hashes(&self) -> Result<BTreeMap<String, Vec<u8>>, StoreError> {
+        const READ_CHUNK_RECORDS: usize = 4096;
+        let mut last_hashes = BTreeMap::new();
+        let mut from_seq = 0;
+        loop {
+            let records = self.read_from(from_seq, READ_CHUNK_RECORDS)?;
+            let Some(last) = records.last() else {
+                return Ok(last_hashes);
+            };
+            from_seq = last.seq + 1;
+            for record in records {
+                if let RecordBody::Event { actor_id, event } = record.body {
+                    last_hashes.insert(actor_id, event.hash);
+                }
+            }
+        }
+    }
+
     /// Every actor's chain, in log order, with its metadata: what an export writes as a bundle
     /// (assembled as `reprise_chain::parse_file` assembles a capture log).
     pub fn to_actor_chains(&self) -> Result<Vec<ActorChain>, StoreError> {

@@ -1,29 +1,29 @@
 //! `ActorFeed`: one actor's own TCP connection to theater-server. `ActorEvent` names no
 //! actor, so the connection does: it is subscribed to exactly one actor and hands every event
-//! it reads, in order, to the log writer, tagged with that actor's id. The connection is
-//! either the feed's own `SubscribeToActor` ([`FeedSource::Subscribe`]: a running actor, seen
-//! from then on) or the one that started the actor with `StartActor{subscribe:true}`
-//! ([`FeedSource::Started`]: every event from the first); the same loop reads both.
+//! it reads, in order, to the capture's writer, tagged with that actor's id. The connection
+//! is either the feed's own `SubscribeToActor` ([`FeedSource::Subscribe`]: a running actor,
+//! seen from then on) or the one that started the actor with `StartActor{subscribe:true}`
+//! ([`FeedSource::Started`]: every event from the first); the same loop reads both. What the
+//! events say (partial chain, gap, spawn, end) is decided by [`ChainWatch`].
 //!
-//! It also watches the chain as it goes: a first event with a parent means the chain is
-//! partial (the actor ran before the subscription), a link to anything but the previous event
-//! means the server dropped events, and a `supervisor/spawn` output names a child to follow.
-//!
-//! Invariants: it reads as fast as the socket delivers (the writer never makes it wait),
-//! because theater-server drops events for subscribers that fall behind; on stop it still
-//! keeps what the server already sent; after a `shutdown` event (the last a chain records)
-//! it detaches.
+//! Invariants: it reads as fast as the socket delivers (the writer's queue is deep and waits
+//! happen off the async workers), because theater-server drops events for subscribers that
+//! fall behind; on stop it still keeps what the server already sent; after a `shutdown`
+//! event (the last a chain records) it detaches.
 
 use std::net::SocketAddr;
 use std::time::Duration;
 
-use reprise_chain::event::short_hex;
 use reprise_chain::wire::RecordBody;
-use reprise_chain::{spawned_child_id, ChainEvent};
+use reprise_chain::ChainEvent;
 use reprise_theater_client::{
     ConnectionError, ManagementCommand, ManagementResponse, TheaterConnection,
 };
 use tokio::sync::{mpsc, watch};
+
+use crate::attach_notice::{AttachNotice, NoticeSink};
+use crate::chain_watch::{ChainFinding, ChainWatch};
+use crate::record_queue::RecordQueue;
 
 /// How long subscribing (connect, `Subscribed`, the barrier) may take.
 const SUBSCRIBE_TIMEOUT: Duration = Duration::from_secs(10);
@@ -36,7 +36,7 @@ const DRAIN_MAX: Duration = Duration::from_secs(1);
 
 /// What a feed tells the recorder.
 #[derive(Debug)]
-pub enum FeedNotice {
+pub enum FeedReport {
     /// `parent_id` spawned `child_id` (from a recorded spawn output).
     Spawned {
         /// The spawning actor.
@@ -71,12 +71,14 @@ pub enum FeedSource {
 pub struct ActorFeed {
     /// The actor.
     pub actor_id: String,
-    /// How to call it in messages (`<id> (counter)`).
+    /// How to call it in notices (`<id> (counter)`).
     pub label: String,
     /// Where events go.
-    pub records: mpsc::UnboundedSender<RecordBody>,
+    pub records: RecordQueue,
     /// Where spawns and failures go.
-    pub notices: mpsc::UnboundedSender<FeedNotice>,
+    pub reports: mpsc::UnboundedSender<FeedReport>,
+    /// Where the people's notices go.
+    pub notices: NoticeSink,
     /// Becomes `true` when the recorder stops.
     pub stop: watch::Receiver<bool>,
     /// The hash of this actor's last event already in the log (an earlier recording into
@@ -84,38 +86,34 @@ pub struct ActorFeed {
     pub last_logged_hash: Option<Vec<u8>>,
 }
 
-/// What is known of the chain recorded so far.
-#[derive(Default)]
-struct ChainWatch {
-    last_hash: Option<Vec<u8>>,
-    has_ended: bool,
-}
-
 impl ActorFeed {
-    /// Records until the recorder stops; a failure is sent as [`FeedNotice::Failed`].
+    /// Records until the recorder stops; a failure is sent as [`FeedReport::Failed`].
     pub async fn run(mut self, source: FeedSource) {
-        if let Err(err) = self.record(source).await {
-            let _ = self.notices.send(FeedNotice::Failed {
+        if let Err(error) = self.record(source).await {
+            let _ = self.reports.send(FeedReport::Failed {
                 actor_id: self.actor_id.clone(),
-                error: err.to_string(),
+                error,
             });
         }
     }
 
-    async fn record(&mut self, source: FeedSource) -> Result<(), ConnectionError> {
+    async fn record(&mut self, source: FeedSource) -> Result<(), String> {
         let (mut connection, early_events) = match source {
             FeedSource::Subscribe(server_addr) => {
                 let subscribing = self.subscribe(server_addr);
                 let subscribed = match tokio::time::timeout(SUBSCRIBE_TIMEOUT, subscribing).await {
-                    Ok(subscribed) => subscribed?,
+                    Ok(subscribed) => subscribed.map_err(|err| err.to_string())?,
                     Err(_) => {
-                        return Err(ConnectionError::NoAnswer {
+                        let err = ConnectionError::NoAnswer {
                             command: "SubscribeToActor",
                             waited_secs: SUBSCRIBE_TIMEOUT.as_secs(),
-                        })
+                        };
+                        return Err(err.to_string());
                     }
                 };
-                eprintln!("reprise: attached actor {}", self.label);
+                (self.notices)(AttachNotice::Attached {
+                    label: self.label.clone(),
+                });
                 subscribed
             }
             // The recorder already said it started the actor.
@@ -124,32 +122,33 @@ impl ActorFeed {
                 early_events,
             } => (*connection, early_events),
         };
-        let mut chain = ChainWatch {
-            last_hash: self.last_logged_hash.clone(),
-            ..ChainWatch::default()
-        };
+        let mut chain = ChainWatch::continuing(self.last_logged_hash.clone());
         for event in early_events {
-            self.take(&mut chain, event);
+            self.take(&mut chain, event).await?;
         }
         let mut stop = self.stop.clone();
         loop {
-            if chain.has_ended {
+            if chain.has_ended() {
                 // Theater drops a stopped actor's chain: nothing can follow its `shutdown`.
-                eprintln!("reprise: actor {}: shutdown recorded; detached", self.label);
+                (self.notices)(AttachNotice::Detached {
+                    label: self.label.clone(),
+                });
                 return Ok(());
             }
-            tokio::select! {
-                // Reading a frame is cancel-safe: a partly read frame stays in the buffer.
-                response = connection.next_response() => {
-                    if let ManagementResponse::ActorEvent { event } = response? {
-                        self.take(&mut chain, event);
-                    }
-                }
-                _ = stop.wait_for(|is_stopped| *is_stopped) => break,
+            // Reading a frame is cancel-safe: a partly read frame stays in the buffer. The
+            // event is taken after the select, so no borrow of the stop flag is held across
+            // the hand-over.
+            let next = tokio::select! {
+                response = connection.next_response() => Some(response),
+                _ = stop.wait_for(|is_stopped| *is_stopped) => None,
+            };
+            let Some(response) = next else { break };
+            let response = response.map_err(|err| err.to_string())?;
+            if let ManagementResponse::ActorEvent { event } = response {
+                self.take(&mut chain, event).await?;
             }
         }
-        self.drain(&mut connection, &mut chain).await;
-        Ok(())
+        self.drain(&mut connection, &mut chain).await
     }
 
     /// Connects and subscribes; returns the connection once the subscription is in place,
@@ -187,47 +186,50 @@ impl ActorFeed {
     }
 
     /// On stop, keeps what the server already sent (events in flight when Ctrl-C came) until
-    /// the connection is quiet, for at most [`DRAIN_MAX`]. Errors now only end the drain.
-    async fn drain(&self, connection: &mut TheaterConnection, chain: &mut ChainWatch) {
+    /// the connection is quiet, for at most [`DRAIN_MAX`]. Connection errors now only end the
+    /// drain; a writer that stopped is still an error.
+    async fn drain(
+        &self,
+        connection: &mut TheaterConnection,
+        chain: &mut ChainWatch,
+    ) -> Result<(), String> {
         let deadline = tokio::time::Instant::now() + DRAIN_MAX;
         while tokio::time::Instant::now() < deadline {
             match tokio::time::timeout(DRAIN_QUIET, connection.next_response()).await {
-                Ok(Ok(ManagementResponse::ActorEvent { event })) => self.take(chain, event),
+                Ok(Ok(ManagementResponse::ActorEvent { event })) => self.take(chain, event).await?,
                 Ok(Ok(_)) => {}
-                Ok(Err(_)) | Err(_) => return,
+                Ok(Err(_)) | Err(_) => return Ok(()),
             }
         }
+        Ok(())
     }
 
-    fn take(&self, chain: &mut ChainWatch, event: ChainEvent) {
-        match (&chain.last_hash, &event.parent_hash) {
-            (None, Some(parent)) => eprintln!(
-                "reprise: actor {}: attached mid-way (its first recorded event's parent {} was \
-                 not seen): the chain is partial",
-                self.label,
-                short_hex(parent, 8)
-            ),
-            (Some(last), parent) if parent.as_ref() != Some(last) => eprintln!(
-                "reprise: actor {}: event {} does not follow event {}: the events in between \
-                 were not received (emitted while no recorder was attached, or dropped by \
-                 theater-server for a subscriber that fell behind)",
-                self.label,
-                short_hex(&event.hash, 8),
-                short_hex(last, 8)
-            ),
-            _ => {}
+    async fn take(&self, chain: &mut ChainWatch, event: ChainEvent) -> Result<(), String> {
+        for finding in chain.take(&event) {
+            let label = self.label.clone();
+            match finding {
+                ChainFinding::Partial { parent_hash } => {
+                    (self.notices)(AttachNotice::Partial { label, parent_hash })
+                }
+                ChainFinding::Gap { hash, previous } => (self.notices)(AttachNotice::Gap {
+                    label,
+                    hash,
+                    previous,
+                }),
+                ChainFinding::Spawned(child_id) => {
+                    let _ = self.reports.send(FeedReport::Spawned {
+                        parent_id: self.actor_id.clone(),
+                        child_id,
+                    });
+                }
+                // Said once the event is handed over, by the loop.
+                ChainFinding::Ended => {}
+            }
         }
-        chain.last_hash = Some(event.hash.clone());
-        chain.has_ended = event.event_type == "shutdown";
-        if let Some(child_id) = spawned_child_id(&event) {
-            let _ = self.notices.send(FeedNotice::Spawned {
-                parent_id: self.actor_id.clone(),
-                child_id,
-            });
-        }
-        let _ = self.records.send(RecordBody::Event {
+        let body = RecordBody::Event {
             actor_id: self.actor_id.clone(),
             event,
-        });
+        };
+        self.records.push(body).await.map_err(|err| err.to_string())
     }
 }
