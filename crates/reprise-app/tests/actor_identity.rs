@@ -13,14 +13,13 @@ use reprise_app::replay::ReplaySessions;
 use reprise_app::worker_protocol::ReplayCommand;
 use reprise_app::{ActorKey, ReplayRuns, Selection, Session, WasmChoice, WasmFile};
 use reprise_chain::{analyze_file, AnalyzedFile};
+use reprise_testkit::fixture_bytes;
+use reprise_testkit::theater_scenario::{bundle_bytes, counter_wasm, COUNTER_SELF_SHUTDOWN_ID};
+use reprise_testkit::vectors::ten_events_bytes;
 
-const SCENARIO: &[u8] = include_bytes!("../../../fixtures/theater-0.3.29/scenario.bundle.json");
-const COUNTER_WASM: &[u8] = include_bytes!("../../../fixtures/theater-0.3.29/counter.wasm");
-const RUNTIME_TEST: &[u8] =
-    include_bytes!("../../../fixtures/theater-repo/runtime-test.chain.json");
-const DEMO: &[u8] = include_bytes!("../../../fixtures/vectors/c2-ten-events.chain.json");
 /// The counter that exits in the recorded scenario (the bundle's third actor).
-const COUNTER_EXITED: &str = "94b49d9f-166f-42e8-b5b1-817da11241bf";
+const COUNTER_EXITED: &str = COUNTER_SELF_SHUTDOWN_ID;
+const RUNTIME_TEST: &str = "theater-repo/runtime-test.chain.json";
 
 fn open(path: &str, bytes: &[u8]) -> AnalyzedFile {
     analyze_file(path, bytes, &mut |_| {}).unwrap()
@@ -29,8 +28,11 @@ fn open(path: &str, bytes: &[u8]) -> AnalyzedFile {
 #[test]
 fn replay_and_assigned_wasm_stay_on_their_actor_while_files_open_and_close() {
     let mut session = Session::default();
-    session.add_file(open("before.chain.json", RUNTIME_TEST), false);
-    session.add_file(open("scenario.bundle.json", SCENARIO), false);
+    session.add_file(
+        open("before.chain.json", &fixture_bytes(RUNTIME_TEST)),
+        false,
+    );
+    session.add_file(open("scenario.bundle.json", &bundle_bytes()), false);
     let counter = ActorKey::from_text(COUNTER_EXITED);
     assert!(session.contains(&counter), "keys: {:?}", session.keys());
 
@@ -38,7 +40,7 @@ fn replay_and_assigned_wasm_stay_on_their_actor_while_files_open_and_close() {
     let mut runs = ReplayRuns::default();
     let file = WasmFile {
         name: "counter.wasm".into(),
-        bytes: Arc::new(COUNTER_WASM.to_vec()),
+        bytes: Arc::new(counter_wasm()),
     };
     runs.assign(&counter, file);
     let chain = session.actor(&counter).unwrap().chain.clone();
@@ -58,9 +60,12 @@ fn replay_and_assigned_wasm_stay_on_their_actor_while_files_open_and_close() {
     let selection = Selection::event(counter.clone(), 2);
 
     // Files open after it, and the file before it closes: every actor moves in the list.
-    session.add_file(open("after.chain.json", DEMO), false);
+    session.add_file(open("after.chain.json", &ten_events_bytes()), false);
     session.close_file(0);
-    session.add_file(open("again.chain.json", RUNTIME_TEST), false);
+    session.add_file(
+        open("again.chain.json", &fixture_bytes(RUNTIME_TEST)),
+        false,
+    );
 
     let shown = session.actor(selection.actor.as_ref().unwrap()).unwrap();
     assert_eq!(shown.chain.id.as_deref(), Some(COUNTER_EXITED));
@@ -74,16 +79,22 @@ fn replay_and_assigned_wasm_stay_on_their_actor_while_files_open_and_close() {
 #[test]
 fn actors_without_ids_are_named_by_file_and_position_and_copies_stay_apart() {
     let mut session = Session::default();
-    let first = session.add_file(open("a.chain.json", DEMO), false).unwrap();
-    let second = session.add_file(open("b.chain.json", DEMO), false).unwrap();
+    let first = session
+        .add_file(open("a.chain.json", &ten_events_bytes()), false)
+        .unwrap();
+    let second = session
+        .add_file(open("b.chain.json", &ten_events_bytes()), false)
+        .unwrap();
     assert_eq!(first.as_str(), "a.chain.json#0");
     assert_eq!(second.as_str(), "b.chain.json#0");
     // The same file opened twice: the copy gets its own key.
-    let copy = session.add_file(open("a.chain.json", DEMO), false).unwrap();
+    let copy = session
+        .add_file(open("a.chain.json", &ten_events_bytes()), false)
+        .unwrap();
     assert_eq!(copy.as_str(), "a.chain.json#0~2");
     // The same actor id twice (a bundle and again the bundle): also kept apart.
-    session.add_file(open("scenario.bundle.json", SCENARIO), false);
-    session.add_file(open("scenario.bundle.json", SCENARIO), false);
+    session.add_file(open("scenario.bundle.json", &bundle_bytes()), false);
+    session.add_file(open("scenario.bundle.json", &bundle_bytes()), false);
     let exited_copy = ActorKey::from_text(&format!("{COUNTER_EXITED}~2"));
     assert!(session.contains(&exited_copy));
     // Closing the first file leaves every other key naming the same actor.

@@ -11,14 +11,9 @@ use reprise_app::{
     ActorKey, BackfillStep, FeedChannel, FeedReply, LiveFeed, Selection, Session, TreeRow,
     MAX_BACKFILL_ATTEMPTS,
 };
-use reprise_chain::{parse_file, ActorChain, ActorStatus, BreakReason};
+use reprise_chain::{ActorStatus, BreakReason};
+use reprise_testkit::theater_scenario::scenario_actors as scenario;
 use serde_json::json;
-
-const SCENARIO: &[u8] = include_bytes!("../../../fixtures/theater-0.3.29/scenario.bundle.json");
-
-fn scenario() -> Vec<ActorChain> {
-    parse_file("scenario.bundle.json", SCENARIO).unwrap().actors
-}
 
 /// The scenario as the server's records: each actor, then its events; seqs from 1.
 fn records() -> Vec<String> {

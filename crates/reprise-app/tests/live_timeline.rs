@@ -7,14 +7,9 @@
 #![allow(clippy::unwrap_used)]
 
 use reprise_app::{ActorKey, EventStatus, FeedChannel, LiveFeed, LiveTimeline, Selection, Session};
-use reprise_chain::{parse_file, ActorChain, EventKind};
+use reprise_chain::EventKind;
+use reprise_testkit::theater_scenario::scenario_actors as scenario;
 use serde_json::json;
-
-const SCENARIO: &[u8] = include_bytes!("../../../fixtures/theater-0.3.29/scenario.bundle.json");
-
-fn scenario() -> Vec<ActorChain> {
-    parse_file("scenario.bundle.json", SCENARIO).unwrap().actors
-}
 
 /// The scenario as `reprise serve` loads it: each actor's record, then its events; seqs from 1.
 fn records() -> Vec<String> {

@@ -15,25 +15,21 @@ use packr_abi::{Value, ValueType};
 use reprise_app::replay::{ReplaySessions, SessionStep};
 use reprise_app::worker_protocol::{ReplayCommand, ReplayUpdate, WorkerReply};
 use reprise_app::{ActorKey, ReplayRuns, WasmChoice, WasmFile};
-use reprise_chain::{parse_file, ActorChain};
+use reprise_chain::ActorChain;
 use reprise_replay::payload::{build_event, host_function_payload};
 use reprise_replay::{
     host_output_literal, parse_host_output, DivergenceField, WasmDigestCheck, WasmSource,
 };
+use reprise_testkit::theater_scenario::{
+    counter_wasm, scenario_actors, supervisor_wasm, COUNTER_GUEST_ERROR_ID,
+};
 
-const SCENARIO: &[u8] = include_bytes!("../../../fixtures/theater-0.3.29/scenario.bundle.json");
-const SUPERVISOR_WASM: &[u8] = include_bytes!("../../../fixtures/theater-0.3.29/supervisor.wasm");
-const COUNTER_WASM: &[u8] = include_bytes!("../../../fixtures/theater-0.3.29/counter.wasm");
 /// The counter that ends in a guest error (15 events: init is events 0–4, `timer/now` is 1,
 /// the log that prints its value is 2).
-const COUNTER_FAILED: &str = "7ad5c6a6-9f02-4256-a756-4c4c954fd52e";
+const COUNTER_FAILED: &str = COUNTER_GUEST_ERROR_ID;
 const SESSION: u32 = 9;
 const NOW_EVENT: usize = 1;
 const INIT_EVENTS: usize = 5;
-
-fn scenario_actors() -> Vec<ActorChain> {
-    parse_file("scenario.bundle.json", SCENARIO).unwrap().actors
-}
 
 fn counter() -> ActorChain {
     scenario_actors()
@@ -254,7 +250,7 @@ fn controls_start_a_session_first_and_late_replies_are_dropped() {
     // Another module replaces it: the old one is closed and its late replies dropped.
     let file = WasmFile {
         name: "supervisor.wasm".into(),
-        bytes: Arc::new(SUPERVISOR_WASM.to_vec()),
+        bytes: Arc::new(supervisor_wasm()),
     };
     let closes = runs.assign(&key, file.clone());
     assert_eq!(closes, vec![(4, ReplayCommand::Close)]);
@@ -291,7 +287,8 @@ fn a_module_from_a_file_is_checked_against_the_recorded_sha256() {
         name: name.into(),
         bytes: Arc::new(bytes.to_vec()),
     };
-    let same = WasmChoice::resolve(&actor, Some(&file("counter.wasm", COUNTER_WASM)), []).unwrap();
+    let same =
+        WasmChoice::resolve(&actor, Some(&file("counter.wasm", &counter_wasm())), []).unwrap();
     assert_eq!(
         same.source,
         WasmSource::File {
@@ -303,8 +300,12 @@ fn a_module_from_a_file_is_checked_against_the_recorded_sha256() {
         same.describe(),
         "wasm: file counter.wasm — SHA-256 matches the recording"
     );
-    let other =
-        WasmChoice::resolve(&actor, Some(&file("supervisor.wasm", SUPERVISOR_WASM)), []).unwrap();
+    let other = WasmChoice::resolve(
+        &actor,
+        Some(&file("supervisor.wasm", &supervisor_wasm())),
+        [],
+    )
+    .unwrap();
     assert!(other.digest_check.is_mismatch());
     assert!(other.describe().contains("differs from the recording's"));
     // A different module still replays (a what-if of the code), and diverges.
@@ -350,8 +351,8 @@ fn parent_spawning(child_id: &str, wasm: &[u8]) -> ActorChain {
 fn a_module_embedded_in_the_parents_spawn_input_replays_the_child() {
     let mut actor = counter();
     actor.wasm = None;
-    let parent = parent_spawning(COUNTER_FAILED, COUNTER_WASM);
-    let unrelated = parent_spawning("someone-else", SUPERVISOR_WASM);
+    let parent = parent_spawning(COUNTER_FAILED, &counter_wasm());
+    let unrelated = parent_spawning("someone-else", &supervisor_wasm());
     let choice = WasmChoice::resolve(&actor, None, [&unrelated, &parent]).unwrap();
     assert_eq!(
         choice.source,

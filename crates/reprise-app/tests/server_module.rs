@@ -16,20 +16,15 @@ use reprise_app::{
     module_url, ActorKey, LiveFeed, ModuleFetch, ModuleRequest, ReplayRuns, ServerModule, Session,
     WasmFile, WasmOffer,
 };
-use reprise_chain::{parse_file, ActorChain};
+use reprise_chain::ActorChain;
 use reprise_replay::{wasm_sha256_hex, WasmDigestCheck, WasmSource};
+use reprise_testkit::theater_scenario::{counter_wasm, scenario_actors, supervisor_wasm};
 
-const SCENARIO: &[u8] = include_bytes!("../../../fixtures/theater-0.3.29/scenario.bundle.json");
-const SUPERVISOR_WASM: &[u8] = include_bytes!("../../../fixtures/theater-0.3.29/supervisor.wasm");
-const COUNTER_WASM: &[u8] = include_bytes!("../../../fixtures/theater-0.3.29/counter.wasm");
 const FEED_URL: &str = "ws://127.0.0.1:8080/ws";
 
 /// The supervisor as a live feed delivers it: a record with `wasm_sha256`, no module bytes.
 fn live_supervisor() -> ActorChain {
-    let mut actor = parse_file("scenario.bundle.json", SCENARIO)
-        .unwrap()
-        .actors
-        .remove(0);
+    let mut actor = scenario_actors().remove(0);
     actor.wasm = None;
     actor
 }
@@ -95,7 +90,8 @@ fn a_url_is_refused_for_a_bad_digest_or_feed() {
 fn a_live_feeds_actors_are_told_apart_by_their_origin() {
     let feed = LiveFeed::new(FEED_URL.to_string());
     let mut session = Session::default();
-    let file = reprise_chain::analyze_file("scenario.bundle.json", SCENARIO, &mut |_| {}).unwrap();
+    let bundle = reprise_testkit::theater_scenario::bundle_bytes();
+    let file = reprise_chain::analyze_file("scenario.bundle.json", &bundle, &mut |_| {}).unwrap();
     let opened_key = session.add_file(file, false).unwrap();
     let live_actor = Arc::new(reprise_chain::analyze_actor(
         0,
@@ -138,17 +134,14 @@ fn only_a_live_actor_with_a_recorded_digest_has_a_server_module() {
 
 #[test]
 fn the_server_module_is_chosen_last_and_fetched_first() {
-    let bundle_actor = parse_file("scenario.bundle.json", SCENARIO)
-        .unwrap()
-        .actors
-        .remove(0);
+    let bundle_actor = scenario_actors().remove(0);
     let actor = live_supervisor();
     let module = server_module_of(&actor);
     let file = WasmFile {
         name: "supervisor.wasm".into(),
-        bytes: Arc::new(SUPERVISOR_WASM.to_vec()),
+        bytes: Arc::new(supervisor_wasm()),
     };
-    let fetched = Some(Arc::new(SUPERVISOR_WASM.to_vec()));
+    let fetched = Some(Arc::new(supervisor_wasm()));
     let source_of = |offer: Option<WasmOffer>| offer.unwrap().source();
 
     // A dropped file wins over everything, the bundle over the server.
@@ -203,14 +196,14 @@ fn the_server_module_is_chosen_last_and_fetched_first() {
 fn a_fetched_module_that_is_not_the_recorded_one_is_flagged() {
     let actor = live_supervisor();
     let module = server_module_of(&actor);
-    let wrong = Some(Arc::new(COUNTER_WASM.to_vec()));
+    let wrong = Some(Arc::new(counter_wasm()));
     let offer = WasmOffer::resolve(&actor, None, [], Some(module), wrong).unwrap();
     assert!(offer.is_mismatch());
     assert_eq!(
         offer.ready().unwrap().digest_check,
         WasmDigestCheck::Differs {
             recorded: actor.wasm_sha256.clone().unwrap(),
-            actual: wasm_sha256_hex(COUNTER_WASM),
+            actual: wasm_sha256_hex(&counter_wasm()),
         }
     );
     assert!(offer.describe().contains("differs from the recording's"));
@@ -244,14 +237,14 @@ fn a_server_module_is_fetched_once_and_the_waiting_control_runs_when_it_arrives(
         ),
         ModuleRequest::Wait
     );
-    let pending = runs.land_module(&module.sha256, Ok(SUPERVISOR_WASM.to_vec()));
+    let pending = runs.land_module(&module.sha256, Ok(supervisor_wasm()));
     assert_eq!(
         pending,
         Some((ActorKey::from_text("actor-3"), ReplayCommand::RunToEnd))
     );
     assert_eq!(
         runs.fetched_module(&module.sha256).as_deref(),
-        Some(&SUPERVISOR_WASM.to_vec())
+        Some(&supervisor_wasm())
     );
     assert_eq!(
         runs.module_fetch(&module.sha256).unwrap().status(&module),
@@ -318,7 +311,7 @@ fn cancel_while_fetching_drops_the_waiting_control() {
         ModuleRequest::Wait
     );
     assert_eq!(
-        runs.land_module(&module.sha256, Ok(SUPERVISOR_WASM.to_vec())),
+        runs.land_module(&module.sha256, Ok(supervisor_wasm())),
         None
     );
     assert!(runs.fetched_module(&module.sha256).is_some());

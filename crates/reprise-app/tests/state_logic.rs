@@ -13,17 +13,20 @@ use reprise_app::{
 };
 use reprise_chain::timeline::NavKey;
 use reprise_chain::{analyze_file, AnalyzedFile, BreakReason, EventKind, Progress};
+use reprise_testkit::fixture_bytes;
 use serde_json::Value;
-
-const RUNTIME_TEST: &[u8] =
-    include_bytes!("../../../fixtures/theater-repo/runtime-test.chain.json");
 
 fn demo() -> AnalyzedFile {
     analyze_file(DEMO_PATH, DEMO_BYTES, &mut |_| {}).unwrap()
 }
 
 fn runtime_test() -> AnalyzedFile {
-    analyze_file("runtime-test.chain.json", RUNTIME_TEST, &mut |_| {}).unwrap()
+    analyze_file(
+        "runtime-test.chain.json",
+        &fixture_bytes("theater-repo/runtime-test.chain.json"),
+        &mut |_| {},
+    )
+    .unwrap()
 }
 
 /// The demo chain with one data byte of event `k` flipped.

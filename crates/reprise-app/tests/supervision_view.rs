@@ -7,16 +7,12 @@
 
 use reprise_app::{ActorKey, MessageJump, Selection, Session, SessionLinks, TreeRow};
 use reprise_chain::{analyze_file, ActorStatus, AnalyzedFile};
-
-const SCENARIO: &[u8] = include_bytes!("../../../fixtures/theater-0.3.29/scenario.bundle.json");
-const SUPERVISOR_CHAIN: &[u8] = include_bytes!(
-    "../../../fixtures/theater-0.3.29/0ac11f53-e4df-4044-a9ca-f23d024cd0a6.chain.json"
-);
-const SUPERVISOR: &str = "0ac11f53-e4df-4044-a9ca-f23d024cd0a6";
-const FAILED: &str = "7ad5c6a6-9f02-4256-a756-4c4c954fd52e";
+use reprise_testkit::theater_scenario::{
+    bundle_bytes, chain_file_bytes, COUNTER_GUEST_ERROR_ID as FAILED, SUPERVISOR_ID as SUPERVISOR,
+};
 
 fn scenario() -> AnalyzedFile {
-    analyze_file("scenario.bundle.json", SCENARIO, &mut |_| {}).unwrap()
+    analyze_file("scenario.bundle.json", &bundle_bytes(), &mut |_| {}).unwrap()
 }
 
 fn session_of(files: Vec<AnalyzedFile>) -> Session {
@@ -58,7 +54,7 @@ fn tree_rows_nest_the_counters_under_the_supervisor_with_their_statuses() {
 fn a_lone_supervisor_chain_lists_its_children_as_not_recorded() {
     let file = analyze_file(
         &format!("{SUPERVISOR}.chain.json"),
-        SUPERVISOR_CHAIN,
+        &chain_file_bytes(SUPERVISOR),
         &mut |_| {},
     )
     .unwrap();

@@ -8,6 +8,7 @@ use std::io::Write;
 use std::path::Path;
 
 use reprise_chain::{parse_file, verify_chain, InputFormat};
+use reprise_testkit::fixture_events;
 
 const FIRST: &str = "0d4c8a51-7f4e-4b55-9d0e-3c1f6f0a2b11";
 const SECOND: &str = "6f1c2f0e-3b7a-4c1e-9a55-0d2f4b8e7c11";
@@ -18,17 +19,6 @@ fn case_log(case: &str) -> Vec<u8> {
         .join(case)
         .join("events.log.jsonl");
     std::fs::read(path).unwrap()
-}
-
-fn fixture_events(relative: &str) -> Vec<reprise_chain::ChainEvent> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../fixtures")
-        .join(relative);
-    parse_file(relative, &std::fs::read(path).unwrap())
-        .unwrap()
-        .actors
-        .remove(0)
-        .events
 }
 
 fn gzip(bytes: &[u8]) -> Vec<u8> {

@@ -4,14 +4,14 @@
 // Helpers outside #[test] fns unwrap too: a test that cannot read its fixture must fail loudly.
 #![allow(clippy::unwrap_used)]
 
-use reprise_chain::{parse_file, verify_chain, ChainEvent, IncrementalVerifier, LinkStatus};
+use reprise_chain::{verify_chain, ChainEvent, IncrementalVerifier, LinkStatus};
+use reprise_testkit::theater_scenario::scenario_actors;
 
 fn scenario_chains() -> Vec<Vec<ChainEvent>> {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../fixtures/theater-0.3.29/scenario.bundle.json");
-    let bytes = std::fs::read(&path).unwrap();
-    let file = parse_file("scenario.bundle.json", &bytes).unwrap();
-    file.actors.into_iter().map(|actor| actor.events).collect()
+    scenario_actors()
+        .into_iter()
+        .map(|actor| actor.events)
+        .collect()
 }
 
 fn check(events: &[ChainEvent]) {

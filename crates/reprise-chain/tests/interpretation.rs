@@ -4,16 +4,11 @@
 // Helpers outside #[test] fns unwrap too: a test that cannot read its fixture must fail loudly.
 #![allow(clippy::unwrap_used)]
 
-use std::fs;
-use std::path::Path;
-
 use reprise_chain::{analyze_file, interpret_event, EventKind, ValueNode};
+use reprise_testkit::fixture_bytes;
 
 fn analyze(rel: &str) -> reprise_chain::AnalyzedActor {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../fixtures")
-        .join(rel);
-    analyze_file(rel, &fs::read(path).unwrap(), &mut |_| {})
+    analyze_file(rel, &fixture_bytes(rel), &mut |_| {})
         .unwrap()
         .actors
         .remove(0)

@@ -9,6 +9,7 @@ use std::path::Path;
 
 use reprise_chain::decode::decode_payload;
 use reprise_chain::{analyze_file, interpret_event, ChainEvent};
+use reprise_testkit::vectors::{ten_events, ten_events_bytes};
 
 /// A small deterministic generator (xorshift), so failures reproduce.
 struct Rng(u64);
@@ -28,9 +29,7 @@ impl Rng {
 
 #[test]
 fn mutated_chain_files_never_panic() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../fixtures/vectors/c2-ten-events.chain.json");
-    let original = fs::read(root).unwrap();
+    let original = ten_events_bytes();
     let mut rng = Rng(0x5eed);
     for _ in 0..400 {
         let mut bytes = original.clone();
@@ -60,11 +59,8 @@ fn mutated_capture_logs_never_panic() {
 
 #[test]
 fn mutated_cgrf_payloads_decode_or_explain_never_panic() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../fixtures/vectors/c2-ten-events.chain.json");
-    let file = reprise_chain::parse_file("ten", &fs::read(root).unwrap()).unwrap();
     let mut rng = Rng(0xc0ffee);
-    for event in &file.actors[0].events {
+    for event in &ten_events() {
         for _ in 0..300 {
             let mut data = event.data.clone();
             for _ in 0..1 + rng.below(4) {

@@ -5,21 +5,12 @@
 // Helpers outside #[test] fns unwrap too: a test that cannot read its fixture must fail loudly.
 #![allow(clippy::unwrap_used)]
 
-use reprise_chain::{
-    parse_file, spawned_child_id, ActorChain, ActorStatus, MessageLinks, SupervisionTree,
+use reprise_chain::{spawned_child_id, ActorChain, ActorStatus, MessageLinks, SupervisionTree};
+use reprise_testkit::theater_scenario::{
+    scenario_actors as scenario, COUNTER_EXTERNAL_STOP_ID as STOPPED,
+    COUNTER_GUEST_ERROR_ID as FAILED, COUNTER_SELF_SHUTDOWN_ID as EXITED,
+    SUPERVISOR_ID as SUPERVISOR,
 };
-
-const SUPERVISOR: &str = "0ac11f53-e4df-4044-a9ca-f23d024cd0a6";
-const FAILED: &str = "7ad5c6a6-9f02-4256-a756-4c4c954fd52e";
-const EXITED: &str = "94b49d9f-166f-42e8-b5b1-817da11241bf";
-const STOPPED: &str = "44ff83c7-16e7-439c-9e80-ed6ff42598a9";
-
-fn scenario() -> Vec<ActorChain> {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../fixtures/theater-0.3.29/scenario.bundle.json");
-    let bytes = std::fs::read(&path).unwrap();
-    parse_file("scenario.bundle.json", &bytes).unwrap().actors
-}
 
 fn position(chains: &[ActorChain], id: &str) -> usize {
     chains

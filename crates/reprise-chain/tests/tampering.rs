@@ -5,27 +5,18 @@
 // Helpers outside #[test] fns unwrap too: a test that cannot read its fixture must fail loudly.
 #![allow(clippy::unwrap_used)]
 
-use std::fs;
-use std::path::{Path, PathBuf};
-
 use reprise_chain::{compute_event_hash, parse_file, verify_chain, BreakReason, ChainEvent};
+use reprise_testkit::vectors::{ten_events_bytes, TEN_EVENTS};
+use reprise_testkit::{fixture_dir_files, fixture_events};
 
 fn all_fixture_chains() -> Vec<(String, Vec<ChainEvent>)> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures");
-    let mut paths: Vec<PathBuf> = fs::read_dir(root.join("theater-repo"))
-        .unwrap()
-        .map(|entry| entry.unwrap().path())
-        .collect();
-    paths.push(root.join("vectors/c2-ten-events.chain.json"));
-    paths.sort();
+    let mut paths = fixture_dir_files("theater-repo");
+    paths.push(TEN_EVENTS.to_string());
     paths
         .into_iter()
         .map(|path| {
-            let file = parse_file("x", &fs::read(&path).unwrap()).unwrap();
-            (
-                path.display().to_string(),
-                file.actors.into_iter().next().unwrap().events,
-            )
+            let events = fixture_events(&path);
+            (path, events)
         })
         .collect()
 }
@@ -144,9 +135,7 @@ fn a_validly_hashed_second_successor_is_named_a_fork() {
 
 #[test]
 fn every_truncation_is_a_parse_error_never_a_panic() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../fixtures/vectors/c2-ten-events.chain.json");
-    let bytes = fs::read(root).unwrap();
+    let bytes = ten_events_bytes();
     for cut in (1..bytes.len() - 1).step_by(97) {
         let err = parse_file("cut", &bytes[..cut]).expect_err(&format!("cut at byte {cut}"));
         assert!(err.to_string().starts_with("cut: "), "{err}");

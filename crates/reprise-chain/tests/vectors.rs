@@ -5,23 +5,13 @@
 // Helpers outside #[test] fns unwrap too: a test that cannot read its fixture must fail loudly.
 #![allow(clippy::unwrap_used)]
 
-use std::fs;
-use std::path::{Path, PathBuf};
-
-use reprise_chain::{canonical_bytes, compute_event_hash, parse_file, to_hex, verify_chain};
-
-fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures")
-}
-
-fn ten_events() -> Vec<reprise_chain::ChainEvent> {
-    let bytes = fs::read(fixtures().join("vectors/c2-ten-events.chain.json")).unwrap();
-    parse_file("ten", &bytes).unwrap().actors.remove(0).events
-}
+use reprise_chain::{canonical_bytes, compute_event_hash, to_hex, verify_chain};
+use reprise_testkit::vectors::{ten_events, ROOT_EVENT_CANONICAL, TEN_EVENTS_TABLE};
+use reprise_testkit::{fixture_bytes, fixture_dir_files, fixture_events};
 
 #[test]
 fn root_event_canonical_bytes_match_the_vector_exactly() {
-    let expected = fs::read(fixtures().join("vectors/c2-root-event.canonical.json")).unwrap();
+    let expected = fixture_bytes(ROOT_EVENT_CANONICAL);
     let events = ten_events();
     assert_eq!(canonical_bytes(&events[0]), expected);
     assert_eq!(
@@ -36,10 +26,8 @@ fn root_event_canonical_bytes_match_the_vector_exactly() {
 
 #[test]
 fn every_hash_of_the_ten_event_table_is_reproduced() {
-    let table: Vec<serde_json::Value> = serde_json::from_slice(
-        &fs::read(fixtures().join("vectors/c2-ten-events.table.json")).unwrap(),
-    )
-    .unwrap();
+    let table: Vec<serde_json::Value> =
+        serde_json::from_slice(&fixture_bytes(TEN_EVENTS_TABLE)).unwrap();
     let events = ten_events();
     assert_eq!(table.len(), events.len());
     for (row, event) in table.iter().zip(&events) {
@@ -66,10 +54,8 @@ fn cgrf_payloads_round_trip_byte_for_byte_through_packr_abi() {
 
 #[test]
 fn decoded_text_matches_the_vector_display_column() {
-    let table: Vec<serde_json::Value> = serde_json::from_slice(
-        &fs::read(fixtures().join("vectors/c2-ten-events.table.json")).unwrap(),
-    )
-    .unwrap();
+    let table: Vec<serde_json::Value> =
+        serde_json::from_slice(&fixture_bytes(TEN_EVENTS_TABLE)).unwrap();
     for (row, event) in table.iter().zip(ten_events()) {
         let value = packr_abi::decode(&event.data).unwrap();
         assert_eq!(row["display"], value.to_string().as_str());
@@ -78,23 +64,14 @@ fn decoded_text_matches_the_vector_display_column() {
 
 #[test]
 fn real_theater_fixtures_verify_and_share_the_era_b_root_hash() {
-    let dir = fixtures().join("theater-repo");
     let mut num_events = 0;
-    for entry in fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        let file = parse_file(&path.to_string_lossy(), &fs::read(&path).unwrap()).unwrap();
-        let events = &file.actors[0].events;
+    for path in fixture_dir_files("theater-repo") {
+        let events = &fixture_events(&path);
         let report = verify_chain(events);
-        assert!(
-            report.is_verified(),
-            "{}: {}",
-            path.display(),
-            report.summary()
-        );
+        assert!(report.is_verified(), "{path}: {}", report.summary());
         assert!(
             to_hex(&events[0].hash).starts_with("584d8e1be21f"),
-            "{}",
-            path.display()
+            "{path}"
         );
         num_events += events.len();
     }

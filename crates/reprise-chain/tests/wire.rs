@@ -15,25 +15,10 @@ use reprise_chain::wire::{
     subscribe_message, ActorInfo, ClientMessage, FeedStart, LogRecord, RecordBody, ServerMessage,
     Subscription,
 };
-use reprise_chain::{parse_file, ActorChain, ChainEvent, IncrementalVerifier};
-
-const COUNTER_ID: &str = "44ff83c7-16e7-439c-9e80-ed6ff42598a9";
-
-fn fixture(name: &str) -> Vec<u8> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../fixtures/theater-0.3.29")
-        .join(name);
-    std::fs::read(path).unwrap()
-}
-
-fn scenario_actor(id: &str) -> ActorChain {
-    parse_file("scenario.bundle.json", &fixture("scenario.bundle.json"))
-        .unwrap()
-        .actors
-        .into_iter()
-        .find(|actor| actor.id.as_deref() == Some(id))
-        .unwrap()
-}
+use reprise_chain::{parse_file, ChainEvent, IncrementalVerifier};
+use reprise_testkit::theater_scenario::{
+    chain_file_events, scenario_actor, COUNTER_EXTERNAL_STOP_ID as COUNTER_ID, SUPERVISOR_ID,
+};
 
 #[test]
 fn every_golden_message_parses_and_writes_back_to_its_bytes() {
@@ -135,14 +120,7 @@ fn golden_values_are_what_the_types_write() {
 
 #[test]
 fn events_from_the_feed_equal_the_file_events_and_verify() {
-    let events = parse_file(
-        "supervisor.chain.json",
-        &fixture("0ac11f53-e4df-4044-a9ca-f23d024cd0a6.chain.json"),
-    )
-    .unwrap()
-    .actors
-    .remove(0)
-    .events;
+    let events = chain_file_events(SUPERVISOR_ID);
     let mut verifier = IncrementalVerifier::new();
     for (idx, event) in events.iter().enumerate() {
         let record = LogRecord {

@@ -5,8 +5,6 @@
 
 #![allow(clippy::unwrap_used)]
 
-use std::path::{Path, PathBuf};
-
 use packr_abi::Value;
 use reprise_chain::{ActorChain, ChainEvent};
 use reprise_replay::payload::{host_function_payload, wasm_call_payload};
@@ -14,22 +12,18 @@ use reprise_replay::recorded::{classify_event, RecordedEvent};
 use reprise_replay::{
     DivergenceField, EngineLimits, ReplayOptions, ReplayReport, Replayer, WasmiEngine,
 };
-
-fn fixture_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/theater-0.3.29")
-}
+use reprise_testkit::theater_scenario::{module_wasm, scenario_bytes, scenario_path};
+use reprise_testkit::{fixture_events, fixture_file};
 
 fn read_json(name: &str) -> serde_json::Value {
-    let bytes = std::fs::read(fixture_dir().join(name)).unwrap();
-    serde_json::from_slice(&bytes).unwrap()
+    serde_json::from_slice(&scenario_bytes(name)).unwrap()
 }
 
 /// The recorded actors, from the bundle named in `scenario.json`.
 fn recorded_actors() -> Vec<ActorChain> {
     let scenario = read_json("scenario.json");
     let bundle = scenario["bundle"].as_str().unwrap();
-    let bytes = std::fs::read(fixture_dir().join(bundle)).unwrap();
-    let actors = reprise_chain::parse_file(bundle, &bytes).unwrap().actors;
+    let actors = fixture_file(&scenario_path(bundle)).actors;
     assert!(
         actors.len() >= 2,
         "the scenario records a supervisor and its children"
@@ -97,16 +91,9 @@ fn the_per_actor_chain_files_and_wasm_files_replay_like_the_bundle() {
             .find(|actor| actor.id.as_deref() == Some(id))
             .unwrap();
         let name = entry["chain"].as_str().unwrap();
-        let bytes = std::fs::read(fixture_dir().join(name)).unwrap();
-        let events = reprise_chain::parse_file(name, &bytes)
-            .unwrap()
-            .actors
-            .remove(0)
-            .events;
+        let events = fixture_events(&scenario_path(name));
         assert_eq!(events, actor.events, "{name}");
-        let wasm =
-            std::fs::read(fixture_dir().join(format!("{}.wasm", entry["name"].as_str().unwrap())))
-                .unwrap();
+        let wasm = module_wasm(entry["name"].as_str().unwrap());
         assert_eq!(Some(&wasm), actor.wasm.as_ref());
         assert!(replay_events(actor, events).is_verified(), "{name}");
     }
@@ -123,12 +110,7 @@ fn replay_agrees_with_theaters_own_replay_verdicts() {
         .unwrap();
     for case in verdicts["cases"].as_array().unwrap() {
         let name = case["chain"].as_str().unwrap();
-        let bytes = std::fs::read(fixture_dir().join(name)).unwrap();
-        let events = reprise_chain::parse_file(name, &bytes)
-            .unwrap()
-            .actors
-            .remove(0)
-            .events;
+        let events = fixture_events(&scenario_path(name));
         let report = replay_events(actor, events);
         if case["is_theater_replay_ok"].as_bool().unwrap() {
             assert!(report.is_verified(), "{name}: {}", report.summary());

@@ -5,31 +5,17 @@
 
 #![allow(clippy::unwrap_used)]
 
-use std::path::{Path, PathBuf};
-
 use packr_abi::{Value, ValueType};
-use reprise_chain::ActorChain;
 use reprise_replay::payload::{build_event, host_function_payload};
 use reprise_replay::{
     host_output_literal, parse_host_output, spawned_wasm, wasm_sha256_hex, WasmDigestCheck,
 };
-
-fn fixture(name: &str) -> Vec<u8> {
-    let dir: PathBuf = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/theater-0.3.29");
-    std::fs::read(dir.join(name)).unwrap()
-}
-
-fn actors() -> Vec<ActorChain> {
-    let bytes = fixture("scenario.bundle.json");
-    reprise_chain::parse_file("scenario.bundle.json", &bytes)
-        .unwrap()
-        .actors
-}
+use reprise_testkit::theater_scenario::{counter_wasm, scenario_actors as actors, supervisor_wasm};
 
 #[test]
 fn the_committed_modules_are_the_recorded_ones_and_a_swap_is_flagged() {
-    let counter_wasm = fixture("counter.wasm");
-    let supervisor_wasm = fixture("supervisor.wasm");
+    let counter_wasm = counter_wasm();
+    let supervisor_wasm = supervisor_wasm();
     let actors = actors();
     let (supervisor, counters) = actors.split_first().unwrap();
     assert_eq!(

@@ -7,14 +7,15 @@
 mod support;
 
 use futures_util::SinkExt;
+use reprise_testkit::fixture_bytes;
 use serde_json::{json, Value};
-use support::{actor_body, event_body, fixture, seqs, Client, TestServer};
+use support::{actor_body, event_body, seqs, Client, TestServer};
 
 const TEN: &str = "vectors/c2-ten-events.chain.json";
 const RUNTIME: &str = "theater-repo/runtime-test.chain.json";
 
 fn file_events(relative: &str) -> Vec<Value> {
-    serde_json::from_slice(&std::fs::read(fixture(relative)).unwrap()).unwrap()
+    serde_json::from_slice(&fixture_bytes(relative)).unwrap()
 }
 
 /// A server holding the ten-event chain (seqs 1..=11) then the runtime chain (12..=18).

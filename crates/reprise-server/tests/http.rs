@@ -146,7 +146,7 @@ async fn stopping_the_server_closes_open_feeds() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn capture_modules_are_served_by_sha256_and_only_by_sha256() {
     let server = TestServer::start(64).await;
-    let wasm = std::fs::read(support::fixture("theater-0.3.29/counter.wasm")).unwrap();
+    let wasm = reprise_testkit::theater_scenario::counter_wasm();
     let store = reprise_store::ModuleStore::new(server.live_log.dir());
     let sha256_hex = store.store(&wasm).unwrap();
     // The counter's SHA-256 as the recorded scenario names it.

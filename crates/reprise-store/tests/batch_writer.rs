@@ -12,23 +12,18 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use reprise_chain::{parse_file, verify_chain, ActorChain};
+use reprise_chain::verify_chain;
 use reprise_store::{
     approx_record_bytes, ActorInfo, BatchLimits, BatchWriter, CaptureSink, DurableBatch,
     DurableLog, LogRecord, RecordBody, SinkError, WriterError, WriterEvent, WriterStopped,
     LOG_FILE_NAME,
 };
-
-const SCENARIO: &[u8] = include_bytes!("../../../fixtures/theater-0.3.29/scenario.bundle.json");
+use reprise_testkit::theater_scenario::scenario_actors as scenario;
 
 fn temp_dir(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("reprise-writer-{name}-{}", std::process::id()));
     let _ = fs::remove_dir_all(&dir);
     dir
-}
-
-fn scenario() -> Vec<ActorChain> {
-    parse_file("scenario.bundle.json", SCENARIO).unwrap().actors
 }
 
 /// Every actor's record, then its events, actor after actor: what a recorder sends.

@@ -7,20 +7,16 @@ use std::fs::{self, OpenOptions};
 use std::io::Write;
 use std::path::PathBuf;
 
-use reprise_chain::{parse_file, verify_chain, ChainEvent};
+use reprise_chain::{verify_chain, ChainEvent};
 use reprise_store::{ActorInfo, DurableLog, RecordBody, LOG_FILE_NAME};
+use reprise_testkit::vectors::ten_events as events;
 
-const TEN: &[u8] = include_bytes!("../../../fixtures/vectors/c2-ten-events.chain.json");
 const ACTOR: &str = "6f1c2f0e-3b7a-4c1e-9a55-0d2f4b8e7c11";
 
 fn temp_dir(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("reprise-store-{name}-{}", std::process::id()));
     let _ = fs::remove_dir_all(&dir);
     dir
-}
-
-fn events() -> Vec<ChainEvent> {
-    parse_file("ten", TEN).unwrap().actors.remove(0).events
 }
 
 fn event_bodies(events: &[ChainEvent]) -> Vec<RecordBody> {

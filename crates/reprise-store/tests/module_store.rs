@@ -7,12 +7,8 @@
 use std::fs;
 use std::path::PathBuf;
 
-use reprise_chain::parse_file;
 use reprise_store::{ModuleLoadError, ModuleStore, MODULES_DIR_NAME};
-
-const COUNTER: &[u8] = include_bytes!("../../../fixtures/theater-0.3.29/counter.wasm");
-const SUPERVISOR: &[u8] = include_bytes!("../../../fixtures/theater-0.3.29/supervisor.wasm");
-const SCENARIO: &[u8] = include_bytes!("../../../fixtures/theater-0.3.29/scenario.bundle.json");
+use reprise_testkit::theater_scenario::{counter_wasm, scenario_actors, supervisor_wasm};
 
 fn temp_dir(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("reprise-modules-{name}-{}", std::process::id()));
@@ -24,18 +20,19 @@ fn temp_dir(name: &str) -> PathBuf {
 fn modules_are_named_as_the_recording_names_them_and_stored_once() {
     let dir = temp_dir("names");
     let store = ModuleStore::new(&dir);
-    let counter_sha = store.store(COUNTER).unwrap();
-    let supervisor_sha = store.store(SUPERVISOR).unwrap();
-    for chain in parse_file("scenario", SCENARIO).unwrap().actors {
+    let (counter, supervisor) = (counter_wasm(), supervisor_wasm());
+    let counter_sha = store.store(&counter).unwrap();
+    let supervisor_sha = store.store(&supervisor).unwrap();
+    for chain in scenario_actors() {
         let expected = match chain.name.as_deref() {
             Some("counter") => &counter_sha,
             _ => &supervisor_sha,
         };
         assert_eq!(chain.wasm_sha256.as_ref(), Some(expected));
     }
-    assert_eq!(store.store(COUNTER).unwrap(), counter_sha);
-    assert_eq!(store.load(&counter_sha).unwrap(), COUNTER);
-    assert_eq!(store.load(&supervisor_sha).unwrap(), SUPERVISOR);
+    assert_eq!(store.store(&counter).unwrap(), counter_sha);
+    assert_eq!(store.load(&counter_sha).unwrap(), counter);
+    assert_eq!(store.load(&supervisor_sha).unwrap(), supervisor);
     let mut names: Vec<String> = fs::read_dir(dir.join(MODULES_DIR_NAME))
         .unwrap()
         .map(|entry| entry.unwrap().file_name().into_string().unwrap())
@@ -57,9 +54,10 @@ fn modules_are_named_as_the_recording_names_them_and_stored_once() {
 fn a_damaged_module_is_refused_and_storing_it_again_repairs_it() {
     let dir = temp_dir("damaged");
     let store = ModuleStore::new(&dir);
-    let sha = store.store(COUNTER).unwrap();
+    let counter = counter_wasm();
+    let sha = store.store(&counter).unwrap();
     let path = dir.join(MODULES_DIR_NAME).join(format!("{sha}.wasm"));
-    let mut damaged = COUNTER.to_vec();
+    let mut damaged = counter.clone();
     let middle = damaged.len() / 2;
     damaged[middle] ^= 0x01;
     fs::write(&path, &damaged).unwrap();
@@ -67,8 +65,8 @@ fn a_damaged_module_is_refused_and_storing_it_again_repairs_it() {
         Err(ModuleLoadError::Damaged { actual, .. }) => assert_ne!(actual, sha),
         other => panic!("expected Damaged, got {other:?}"),
     }
-    assert_eq!(store.store(COUNTER).unwrap(), sha);
-    assert_eq!(store.load(&sha).unwrap(), COUNTER);
+    assert_eq!(store.store(&counter).unwrap(), sha);
+    assert_eq!(store.load(&sha).unwrap(), counter);
     fs::remove_dir_all(&dir).unwrap();
 }
 
@@ -76,7 +74,7 @@ fn a_damaged_module_is_refused_and_storing_it_again_repairs_it() {
 fn only_stored_sha256_names_load() {
     let dir = temp_dir("names-only");
     let store = ModuleStore::new(&dir);
-    store.store(SUPERVISOR).unwrap();
+    store.store(&supervisor_wasm()).unwrap();
     assert!(matches!(
         store.load(&"0".repeat(64)),
         Err(ModuleLoadError::Missing { .. })

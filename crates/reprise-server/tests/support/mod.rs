@@ -4,7 +4,7 @@
 #![allow(clippy::unwrap_used, dead_code)]
 
 use std::net::SocketAddr;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::atomic::AtomicBool;
 use std::time::Duration;
 
@@ -23,11 +23,8 @@ use tokio_tungstenite::WebSocketStream;
 /// The longest any single wait of a test may take.
 pub const WAIT: Duration = Duration::from_secs(20);
 
-pub fn fixture(relative: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../fixtures")
-        .join(relative)
-}
+/// The path of a committed fixture (`fixtures/`-relative), from the shared testkit.
+pub use reprise_testkit::fixture_path as fixture;
 
 pub struct TestServer {
     pub addr: SocketAddr,
