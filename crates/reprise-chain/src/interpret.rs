@@ -130,7 +130,7 @@ fn interpret_cgrf(value: &Value) -> Interpretation {
 }
 
 /// `(case name, first payload)` when `value` is a variant of `type_name`.
-fn variant_case<'a>(value: &'a Value, type_name: &str) -> Option<(&'a str, &'a Value)> {
+pub(crate) fn variant_case<'a>(value: &'a Value, type_name: &str) -> Option<(&'a str, &'a Value)> {
     match value {
         Value::Variant {
             type_name: name,
@@ -142,7 +142,7 @@ fn variant_case<'a>(value: &'a Value, type_name: &str) -> Option<(&'a str, &'a V
     }
 }
 
-fn record_field<'a>(record: &'a Value, field: &str) -> Option<&'a Value> {
+pub(crate) fn record_field<'a>(record: &'a Value, field: &str) -> Option<&'a Value> {
     match record {
         Value::Record { fields, .. } => fields
             .iter()

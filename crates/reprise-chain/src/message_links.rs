@@ -6,16 +6,14 @@
 //! send first. Order across senders is not recorded, so two senders of identical bytes to the
 //! same target are matched in input order. A `handle-send` with no matching send (a message
 //! from outside the loaded chains) has no cause, and a send to an actor not loaded has no effect.
+//! Both ends are read by `theater_payload::message`.
 
 use std::borrow::Borrow;
 use std::collections::{BTreeMap, VecDeque};
 
 use crate::actor_chain::ActorChain;
 use crate::event::ChainEvent;
-use crate::event_kind::EventKind;
-use crate::interpret::interpret_event;
-use crate::supervision::{contains_bytes, string_value};
-use crate::value_tree::ValueNode;
+use crate::theater_payload::{IncomingMessage, MessageVerb, OutgoingMessage, Recipient};
 
 /// One event of one chain: `(chain index in the input slice, event index)`.
 pub type EventRef = (usize, usize);
@@ -36,15 +34,12 @@ pub struct MessageLinks {
     pub links: Vec<MessageLink>,
 }
 
-const SEND_TYPE: &str = "theater:simple/message-server-host/send";
-const HANDLE_SEND: &str = "theater:simple/message-server-client.handle-send";
-
 impl MessageLinks {
     /// Matches sends and handle-sends over `chains`.
     pub fn build<C: Borrow<ActorChain>>(chains: &[C]) -> Self {
         let chains: Vec<&ActorChain> = chains.iter().map(Borrow::borrow).collect();
-        // (target id, payload key) → sends not matched yet, in order.
-        let mut pending: BTreeMap<(String, String), VecDeque<EventRef>> = BTreeMap::new();
+        // (target id, message bytes) → sends not matched yet, in order.
+        let mut pending: BTreeMap<(String, Vec<u8>), VecDeque<EventRef>> = BTreeMap::new();
         for (chain_idx, chain) in chains.iter().enumerate() {
             for (event_idx, event) in chain.events.iter().enumerate() {
                 if let Some(key) = sent_message(event) {
@@ -94,37 +89,18 @@ impl MessageLinks {
     }
 }
 
-/// `(target, payload key)` of a successful send.
-fn sent_message(event: &ChainEvent) -> Option<(String, String)> {
-    if event.event_type != SEND_TYPE {
-        return None;
+/// `(target, message bytes)` of a one-way message the host accepted.
+fn sent_message(event: &ChainEvent) -> Option<(String, Vec<u8>)> {
+    let message = OutgoingMessage::of_event(event)?;
+    match (message.verb, message.recipient, message.accepted) {
+        (MessageVerb::Send, Recipient::Actor(target), true) => Some((target, message.bytes)),
+        _ => None,
     }
-    let meaning = interpret_event(event);
-    meaning.part("output")?.child("ok")?;
-    let input = meaning.part("input")?;
-    let target = input.children.first().and_then(string_value)?;
-    let payload = input.children.get(1)?;
-    Some((target, payload_key(payload)))
 }
 
-/// The payload key of a `handle-send` call.
-fn handled_message(event: &ChainEvent) -> Option<String> {
-    if event.event_type != "wasm" || !contains_bytes(&event.data, b"handle-send") {
-        return None;
-    }
-    let meaning = interpret_event(event);
-    if meaning.kind != EventKind::ExportCall || meaning.function != HANDLE_SEND {
-        return None;
-    }
-    let params = meaning.part("params")?;
-    Some(payload_key(params.children.first()?))
-}
-
-/// The decoded payload without its key (`1` in a send's input, `0` in handle-send's params).
-fn payload_key(node: &ValueNode) -> String {
-    let unkeyed = ValueNode {
-        key: None,
-        ..node.clone()
-    };
-    serde_json::to_string(&unkeyed).unwrap_or_default()
+/// The bytes of a `handle-send` call.
+fn handled_message(event: &ChainEvent) -> Option<Vec<u8>> {
+    IncomingMessage::of_event(event)
+        .filter(|message| message.verb == MessageVerb::Send)
+        .map(|message| message.bytes)
 }

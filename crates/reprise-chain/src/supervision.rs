@@ -7,8 +7,9 @@
 //! else from how the child's own chain ends. Children named only by a spawn output (no chain
 //! loaded) are listed as [`ActorStatus::NotRecorded`].
 //!
-//! Cost: only events that can matter are decoded (spawn/resume host events, and `wasm` events
-//! whose bytes name a `handle-child-` export); every other event costs one byte search.
+//! Events are read by `theater_payload` ([`SpawnCall`], [`ChildNotice`]). Cost: only events
+//! that can matter are decoded (spawn/resume host events, and `wasm` events whose bytes name a
+//! `handle-child-` export); every other event costs one byte search.
 
 use std::borrow::Borrow;
 use std::collections::{BTreeMap, BTreeSet};
@@ -17,7 +18,7 @@ use crate::actor_chain::ActorChain;
 use crate::event::ChainEvent;
 use crate::event_kind::EventKind;
 use crate::interpret::interpret_event;
-use crate::value_tree::ValueNode;
+use crate::theater_payload::{ChildEnding, ChildNotice, SpawnCall};
 
 /// How an actor's life stands, as far as the loaded chains tell.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -170,18 +171,6 @@ impl SupervisionTree {
     }
 }
 
-/// The child id a `…/supervisor/spawn` or `…/supervisor/resume` host event returned (its
-/// `ok` output); `None` for every other event. What a live recorder follows.
-pub fn spawned_child_id(event: &ChainEvent) -> Option<String> {
-    if !SPAWN_TYPES.contains(&event.event_type.as_str()) {
-        return None;
-    }
-    match supervision_fact(event)? {
-        Fact::Spawned(child) => Some(child),
-        Fact::Notified(..) => None,
-    }
-}
-
 /// What one event says about supervision.
 enum Fact {
     /// A spawn or resume returned this child id.
@@ -190,51 +179,17 @@ enum Fact {
     Notified(String, ActorStatus),
 }
 
-const SPAWN_TYPES: [&str; 2] = [
-    "theater:simple/supervisor/spawn",
-    "theater:simple/supervisor/resume",
-];
-const CHILD_HANDLER_PREFIX: &str = "theater:simple/supervisor-handlers.handle-child-";
-
 fn supervision_fact(event: &ChainEvent) -> Option<Fact> {
-    if SPAWN_TYPES.contains(&event.event_type.as_str()) {
-        let meaning = interpret_event(event);
-        let output = meaning.part("output")?;
-        let child = output.child("ok").and_then(string_value)?;
-        return Some(Fact::Spawned(child));
+    if let Some(spawn) = SpawnCall::of_event(event) {
+        return Some(Fact::Spawned(spawn.child_id));
     }
-    if event.event_type != "wasm" || !contains_bytes(&event.data, b"handle-child-") {
-        return None;
-    }
-    let meaning = interpret_event(event);
-    if meaning.kind != EventKind::ExportCall {
-        return None;
-    }
-    let status = match meaning.function.strip_prefix(CHILD_HANDLER_PREFIX)? {
-        "exit" => ActorStatus::Exited,
-        "error" => ActorStatus::Failed,
-        "external-stop" => ActorStatus::Stopped,
-        _ => return None,
+    let notice = ChildNotice::of_event(event)?;
+    let status = match notice.ending {
+        ChildEnding::Exited => ActorStatus::Exited,
+        ChildEnding::Failed => ActorStatus::Failed,
+        ChildEnding::Stopped => ActorStatus::Stopped,
     };
-    let child = meaning
-        .part("params")
-        .and_then(|params| params.children.first())
-        .and_then(string_value)?;
-    Some(Fact::Notified(child, status))
-}
-
-/// The string a `string` node holds (its text is JSON-quoted).
-pub(crate) fn string_value(node: &ValueNode) -> Option<String> {
-    if node.type_label != "string" {
-        return None;
-    }
-    serde_json::from_str::<String>(&node.text).ok()
-}
-
-pub(crate) fn contains_bytes(haystack: &[u8], needle: &[u8]) -> bool {
-    haystack
-        .windows(needle.len())
-        .any(|window| window == needle)
+    Some(Fact::Notified(notice.child_id, status))
 }
 
 /// The chain's own status, from how it ends (used when no parent says otherwise).

@@ -10,20 +10,12 @@
 //!
 //! Invariant: pure; reading the parent's chain never fails, it finds bytes or `None`.
 
-use packr_abi::Value;
-use reprise_chain::decode::cgrf::some_bytes;
+use reprise_chain::theater_payload::spawn_with_module;
 /// Lowercase hex SHA-256 of `wasm`: the core's one module digest, re-exported for replay's
 /// callers.
 pub use reprise_chain::wasm_sha256_hex;
 use reprise_chain::ActorChain;
 use serde::{Deserialize, Serialize};
-
-use crate::recorded::{classify_event, RecordedEvent};
-
-/// The function whose input may carry a child's wasm module.
-const SPAWN_FUNCTION: &str = "spawn";
-/// The interface of [`SPAWN_FUNCTION`].
-const SUPERVISOR_INTERFACE: &str = "theater:simple/supervisor";
 
 /// Where the module being replayed came from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -123,54 +115,9 @@ impl WasmDigestCheck {
 }
 
 /// The module a parent embedded in the `supervisor/spawn` call that returned `child_id`, with
-/// the index of that event in `parent`'s chain.
+/// the index of that event in `parent`'s chain (the spawn is read by
+/// `reprise_chain::theater_payload`).
 pub fn spawned_wasm(parent: &ActorChain, child_id: &str) -> Option<(usize, Vec<u8>)> {
-    parent
-        .events
-        .iter()
-        .enumerate()
-        .find_map(|(event_idx, event)| {
-            if !event.event_type.ends_with("/supervisor/spawn") {
-                return None;
-            }
-            let RecordedEvent::HostCall {
-                interface,
-                function,
-                input,
-                output,
-            } = classify_event(event)
-            else {
-                return None;
-            };
-            if interface != SUPERVISOR_INTERFACE || function != SPAWN_FUNCTION {
-                return None;
-            }
-            if spawned_child_id(&output)? != child_id {
-                return None;
-            }
-            Some((event_idx, spawn_wasm_bytes(&input)?))
-        })
-}
-
-/// The child id of a spawn's `ok` output (a string, or a one-string tuple).
-fn spawned_child_id(output: &Value) -> Option<&str> {
-    let Value::Result { value: Ok(ok), .. } = output else {
-        return None;
-    };
-    match ok.as_ref() {
-        Value::String(id) => Some(id),
-        Value::Tuple(items) => match items.as_slice() {
-            [Value::String(id)] => Some(id),
-            _ => None,
-        },
-        _ => None,
-    }
-}
-
-/// `wasm-bytes`, the third element of the spawn input `(manifest, init-state, wasm-bytes)`.
-fn spawn_wasm_bytes(input: &Value) -> Option<Vec<u8>> {
-    let Value::Tuple(items) = input else {
-        return None;
-    };
-    some_bytes(items.get(2)?)
+    let (event_idx, spawn) = spawn_with_module(&parent.events, child_id)?;
+    Some((event_idx, spawn.wasm_bytes?))
 }
