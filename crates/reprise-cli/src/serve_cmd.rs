@@ -1,6 +1,8 @@
 //! `reprise serve`: the web app and the live WebSocket feed over a durable log, glue over
-//! `reprise-server`. The app's URL goes to stdout alone on the first line (so scripts can read
-//! the port picked for `--listen 127.0.0.1:0`); everything else goes to stderr.
+//! `reprise-server`'s capture session. The app's URL goes to stdout alone on the first line
+//! (so scripts can read the port picked for `--listen 127.0.0.1:0`); everything else goes to
+//! stderr. [`print_notice`] is how every capture command (`serve`, `record`) prints the
+//! session's notices, so they read the same.
 
 use std::io::Write;
 use std::net::SocketAddr;
@@ -37,7 +39,19 @@ pub fn run(args: ServeArgs) -> Outcome {
         app_dir: args.app_dir,
         files: args.files,
     };
-    let on_notice = Arc::new(|notice: Notice| match notice {
+    match serve_blocking(options, Arc::new(print_notice)) {
+        Ok(()) => Outcome::Verified,
+        Err(err) => {
+            eprintln!("reprise: {err}");
+            Outcome::Unusable
+        }
+    }
+}
+
+/// Prints a capture session's notice: the URL alone on stdout (and where the feed is on
+/// stderr), everything else on stderr.
+pub fn print_notice(notice: Notice) {
+    match notice {
         Notice::Listening(url) => {
             let mut stdout = std::io::stdout().lock();
             let _ = writeln!(stdout, "{url}");
@@ -46,12 +60,5 @@ pub fn run(args: ServeArgs) -> Outcome {
             eprintln!("reprise: serving {url} (live feed at {feed_url}ws); Ctrl-C stops");
         }
         other => eprintln!("reprise: {other}"),
-    });
-    match serve_blocking(options, on_notice) {
-        Ok(()) => Outcome::Verified,
-        Err(err) => {
-            eprintln!("reprise: {err}");
-            Outcome::Unusable
-        }
     }
 }
