@@ -1,16 +1,10 @@
 //! The unit tests' real data: the Theater 0.3.29 scenario (a supervisor that spawned three
-//! counters), read from the committed fixture bundle.
+//! counters), from the shared testkit, and what a theater-server running it would list.
 
 #![allow(clippy::unwrap_used)]
 
-use reprise_chain::{parse_file, ActorChain};
-
-const SCENARIO: &[u8] = include_bytes!("../../../fixtures/theater-0.3.29/scenario.bundle.json");
-
 /// Every actor of the scenario, the supervisor first.
-pub fn scenario() -> Vec<ActorChain> {
-    parse_file("scenario.bundle.json", SCENARIO).unwrap().actors
-}
+pub use reprise_testkit::theater_scenario::scenario_actors as scenario;
 
 /// The supervisor's id.
 pub fn supervisor_id() -> String {

@@ -9,18 +9,16 @@ use std::net::SocketAddr;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
-use reprise_chain::parse_file;
 use reprise_chain::wire::{ActorInfo, RecordBody};
 use reprise_server::{
     run_session, Notice, NoticeSink, ServeAt, SessionContext, SessionError, SessionOptions,
 };
 use reprise_store::{BatchLimits, BatchWriter, DurableLog};
-
-const SCENARIO: &[u8] = include_bytes!("../../../fixtures/theater-0.3.29/scenario.bundle.json");
+use reprise_testkit::theater_scenario::scenario_actors;
 
 fn scenario_bodies() -> Vec<RecordBody> {
     let mut bodies = Vec::new();
-    for chain in parse_file("scenario", SCENARIO).unwrap().actors {
+    for chain in scenario_actors() {
         let id = chain.id.clone().unwrap();
         bodies.push(RecordBody::Actor(ActorInfo {
             id: id.clone(),
