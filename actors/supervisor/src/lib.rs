@@ -5,6 +5,8 @@
 //! - `spawn <manifest>` or `spawn <manifest> <state-json>`: `theater:simple/supervisor/spawn`,
 //!   with no init state (the child starts from `none`) or with `some(<state-json bytes>)`;
 //! - `send <idx> <text>`: `theater:simple/message-server-host/send` to child `idx`;
+//! - `request <idx> <text>`: `theater:simple/message-server-host/request` to child `idx` (the
+//!   child's `handle-request` answers), and logs the answer;
 //! - `stop <idx>`: `theater:simple/supervisor/stop-child` (an external stop of that child);
 //! - `list`: `theater:simple/supervisor/list-children`.
 //!
@@ -61,6 +63,7 @@ pack_types! {
         theater:simple/message-server-host {
             register: func() -> result<_, string>,
             send: func(actor-id: string, msg: list<u8>) -> result<_, string>,
+            request: func(actor-id: string, msg: list<u8>) -> result<list<u8>, string>,
         }
     }
     exports {
@@ -90,6 +93,9 @@ fn message_server_register() -> Value;
 #[import(module = "theater:simple/message-server-host", name = "send")]
 fn message_server_send(actor_id: Value, msg: Value) -> Value;
 
+#[import(module = "theater:simple/message-server-host", name = "request")]
+fn message_server_request(actor_id: Value, msg: Value) -> Value;
+
 #[export(name = "theater:simple/actor.init")]
 fn init(state: Value) -> Value {
     let children = children_in(&state);
@@ -110,6 +116,7 @@ fn handle_send(state: Value, msg: Value) -> Value {
     let outcome = match command.split_once(' ') {
         Some(("spawn", args)) => spawn_child(args).map(|child_id| children.push(child_id)),
         Some(("send", args)) => send_to_child(&children, args),
+        Some(("request", args)) => request_from_child(&children, args),
         Some(("stop", idx)) => stop_child(&children, idx),
         None if command == "list" => list_children(),
         _ => Err(format!("supervisor: unknown command {command:?}")),
@@ -190,6 +197,21 @@ fn send_to_child(children: &[String], args: &str) -> Result<(), String> {
         Value::String(child_id.clone()),
         bytes_value(text.as_bytes()),
     ))?;
+    Ok(())
+}
+
+/// `request <idx> <text>`: asks child `idx` and logs its answer.
+fn request_from_child(children: &[String], args: &str) -> Result<(), String> {
+    let (idx, text) = args
+        .split_once(' ')
+        .ok_or_else(|| format!("supervisor: request needs an index and a message: {args:?}"))?;
+    let child_id = child_at(children, idx)?;
+    let answer = host_result(message_server_request(
+        Value::String(child_id.clone()),
+        bytes_value(text.as_bytes()),
+    ))?;
+    let answer = text_of(&answer).unwrap_or_else(|| format!("{answer}"));
+    log(format!("supervisor: child {idx} answered {answer:?}"));
     Ok(())
 }
 

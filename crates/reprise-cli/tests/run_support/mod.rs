@@ -167,3 +167,29 @@ pub fn check_records_before_events_and_no_duplicates(records: &[LogRecord]) {
         }
     }
 }
+
+/// Each chain's name and events (type, and the printable text of `wasm` payloads), one chain a
+/// line, for failure messages.
+pub fn describe_chains(chains: &[ActorChain]) -> String {
+    chains
+        .iter()
+        .map(|chain| {
+            let events: Vec<String> = chain
+                .events
+                .iter()
+                .map(|event| match event.event_type.as_str() {
+                    "wasm" => {
+                        let text: String = String::from_utf8_lossy(&event.data)
+                            .chars()
+                            .filter(|c| c.is_ascii_graphic() || *c == ' ')
+                            .collect();
+                        format!("wasm({text})")
+                    }
+                    other => other.to_string(),
+                })
+                .collect();
+            format!("{:?}: {}", chain.name, events.join(", "))
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
