@@ -8,7 +8,7 @@ use std::sync::OnceLock;
 use std::time::Duration;
 
 use reprise_chain::{parse_file, write_bundle};
-use reprise_theater::{
+use reprise_fixtures::{
     build_actors, default_actors_dir, record_replay_verdicts, record_scenario, RecordedScenario,
     StagedActors,
 };
@@ -16,7 +16,7 @@ use reprise_theater::{
 use common::ScenarioRoles;
 
 fn stage_dir() -> PathBuf {
-    Path::new(env!("CARGO_TARGET_TMPDIR")).join("reprise-theater-scenario")
+    Path::new(env!("CARGO_TARGET_TMPDIR")).join("reprise-fixtures-scenario")
 }
 
 fn tokio_runtime() -> tokio::runtime::Runtime {

@@ -1,4 +1,4 @@
-//! # reprise-theater: real Theater output, produced by Reprise's own tooling
+//! # reprise-fixtures: real Theater output, produced by Reprise's own (dev-only) tooling
 //!
 //! Runs the real Theater 0.3.29 runtime in-process (a `reprise_recorder::TheaterHost`) on
 //! the sample actors of `actors/`, drives a

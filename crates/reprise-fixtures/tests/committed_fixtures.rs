@@ -6,7 +6,7 @@ mod common;
 use std::path::{Path, PathBuf};
 
 use reprise_chain::{parse_file, to_hex, verify_chain, ActorChain, ChainEvent};
-use reprise_theater::{default_fixtures_dir, FixtureSummary, ReplayVerdicts, BUNDLE_FILE};
+use reprise_fixtures::{default_fixtures_dir, FixtureSummary, ReplayVerdicts, BUNDLE_FILE};
 use sha2::{Digest, Sha256};
 
 use common::ScenarioRoles;

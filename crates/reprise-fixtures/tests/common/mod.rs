@@ -6,7 +6,7 @@
 
 use packr_abi::Value;
 use reprise_chain::{interpret_event, to_hex, verify_chain, ActorChain, EventKind, EventMeaning};
-use reprise_theater::ReplayVerdicts;
+use reprise_fixtures::ReplayVerdicts;
 
 /// The root hash of every actor Theater 0.3.29 starts through `SpawnActor` (spec §2.1).
 pub const STANDARD_ROOT_HASH: &str = "7df1d45f275f4b950dbbe0f58be5c101fae07ec2";

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use anyhow::{Context, Result};
-use reprise_theater::{
+use reprise_fixtures::{
     build_actors, default_actors_dir, default_fixtures_dir, record_replay_verdicts,
     record_scenario, write_fixtures, StagedActors,
 };
