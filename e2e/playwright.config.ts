@@ -32,10 +32,10 @@ export default defineConfig({
       timeout: 15_000,
     },
     {
-      // Builds the CLI (incrementally) and serves the scenario bundle over /ws from a
-      // temporary log directory.
+      // Builds the CLI with `reprise run` (its `theater` feature: the e2e tests use it),
+      // incrementally, and serves the scenario bundle over /ws from a temporary log directory.
       command:
-        `cargo build -q -p reprise-cli && '${REPRISE_BIN}' serve --listen 127.0.0.1:${LIVE_PORT} ` +
+        `cargo build -q -p reprise-cli --features theater && '${REPRISE_BIN}' serve --listen 127.0.0.1:${LIVE_PORT} ` +
         '--app-dir dist fixtures/theater-0.3.29/scenario.bundle.json',
       cwd: '..',
       url: `http://127.0.0.1:${LIVE_PORT}/`,

@@ -55,7 +55,7 @@ fi
 
 say "fetching crates"
 cargo fetch --locked >/dev/null 2>&1 || cargo fetch
-# The sample actors (their own wasm32 workspace), built by reprise-theater's live recording test.
+# The sample actors (their own wasm32 workspace), built by the Theater tier's live recording tests.
 if $for_tests; then
   cargo fetch --locked --manifest-path actors/Cargo.toml >/dev/null 2>&1 \
     || cargo fetch --manifest-path actors/Cargo.toml

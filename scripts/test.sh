@@ -12,15 +12,16 @@ step() { printf '\n==== %s\n' "$*"; }
 step "static checks: rustfmt, clippy (native and wasm32), invariants"
 cargo fmt --all -- --check
 cargo clippy --all-targets -- -D warnings
-cargo clippy -p reprise-theater --all-targets -- -D warnings
+cargo clippy -p reprise-recorder -p reprise-fixtures -p reprise-cli --features reprise-cli/theater --all-targets -- -D warnings
 cargo clippy --target wasm32-unknown-unknown -p reprise-web --all-targets -- -D warnings
 bash scripts/check-invariants.sh
 
 step "tier 1: native tests (core and CLI, fixture-driven)"
 cargo test
 
-step "tier 1b: the real Theater runtime in-process (reprise-theater, not a default member)"
-cargo test -p reprise-theater
+step "tier 1b: the real Theater runtime in-process (reprise-recorder, reprise-fixtures, reprise run; not in the default build)"
+cargo test -p reprise-recorder -p reprise-fixtures
+cargo test -p reprise-cli --features theater --test run_cmd --test run_store_request
 
 step "tier 2: browser tests (wasm-bindgen-test in headless Chromium)"
 cargo test --target wasm32-unknown-unknown -p reprise-web

@@ -1,8 +1,9 @@
 //! `reprise run`: run an actor on the real Theater runtime in this process, record every
 //! actor's chain into a capture directory and serve it live; glue over `reprise-recorder`.
 //! The app's URL goes to stdout alone on the first line (as `reprise serve` does); progress
-//! goes to stderr. Built only with the `theater` feature (on by default), because it links
-//! Theater and wasmtime; without it, `reprise run` says how to get it.
+//! goes to stderr. Built only with the `theater` feature (off by default, so the workspace's
+//! inner loop compiles no Theater), because it links Theater and two wasmtimes; without it,
+//! `reprise run` says how to get it.
 
 use std::path::PathBuf;
 
@@ -80,8 +81,9 @@ pub fn run(args: RunArgs) -> Outcome {
 pub fn run(args: RunArgs) -> Outcome {
     let _ = args;
     eprintln!(
-        "reprise: this build has no Theater runtime; rebuild with the `theater` feature \
-         (on by default): cargo build -p reprise-cli --features theater"
+        "reprise: this build has no Theater runtime; install the full binary with \
+         `cargo install --locked --path crates/reprise-cli --features theater` \
+         (or run from the repository: cargo run -p reprise-cli --features theater -- run ...)"
     );
     Outcome::Unusable
 }
