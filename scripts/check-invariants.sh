@@ -5,7 +5,10 @@
 # 2. wasmi is named only by the wasmi engine's own files (the engine seam holds);
 # 3. no source file puts text into the DOM as HTML;
 # 4. in the web crate, only src/browser/ names web APIs (web-sys, js-sys, wasm-bindgen, gloo):
-#    components reach the DOM through Leptos and browser/, and the state holds no web type.
+#    components reach the DOM through Leptos and browser/, and the state holds no web type;
+# 5. the inner loop (`cargo test` / `cargo clippy` on the default members) links no Theater:
+#    `reprise run` is behind reprise-cli's `theater` feature, the recorder and the fixture
+#    tooling are not default members.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 status=0
@@ -40,5 +43,15 @@ if hits=$(grep -rnE '\b(web_sys|js_sys|wasm_bindgen|wasm_bindgen_futures|gloo[a-
   status=1
 fi
 
-[ "$status" -eq 0 ] && echo "invariants: ok (pure-crate dependencies, engine seam, no HTML sinks, web APIs in browser/)"
+# 5. No Theater in the default build (cargo tree fails to find the package when none links it).
+if theater_tree=$(cargo tree -e all -i theater 2>&1); then
+  echo "invariant broken: a default member links Theater (keep it behind reprise-cli's theater feature):"
+  echo "$theater_tree" | head -20
+  status=1
+elif ! grep -q "did not match any packages" <<<"$theater_tree"; then
+  echo "invariant not checked: cargo tree failed: $theater_tree"
+  status=1
+fi
+
+[ "$status" -eq 0 ] && echo "invariants: ok (pure-crate dependencies, engine seam, no HTML sinks, web APIs in browser/, no Theater in the default build)"
 exit "$status"
