@@ -17,19 +17,18 @@ use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 use std::time::Duration;
 
-use reprise_store::{ActorInfo, RecordBody};
+use reprise_store::{ActorInfo, ModuleStore, RecordBody};
 use theater::chain::ChainEvent;
 use theater::pack_bridge::{encode_value, Value};
 use theater::TheaterId;
 use tokio::time::Instant;
 
 use crate::actor_source::ActorSource;
-use crate::module_file::store_module;
 use crate::spawn_record::SpawnRecord;
 
 /// The recorder's state between batches.
 pub struct CaptureRecorder {
-    capture_dir: PathBuf,
+    modules: ModuleStore,
     recorded: HashSet<TheaterId>,
     held: HashMap<TheaterId, HeldActor>,
     num_events: u64,
@@ -43,10 +42,11 @@ struct HeldActor {
 }
 
 impl CaptureRecorder {
-    /// A recorder whose modules are stored in `capture_dir` (see [`crate::module_file`]).
+    /// A recorder whose modules are stored in `capture_dir` (`modules/<sha256>.wasm`, through
+    /// the store's [`ModuleStore`]).
     pub fn new(capture_dir: PathBuf) -> Self {
         Self {
-            capture_dir,
+            modules: ModuleStore::new(&capture_dir),
             recorded: HashSet::new(),
             held: HashMap::new(),
             num_events: 0,
@@ -189,11 +189,11 @@ impl CaptureRecorder {
     }
 
     fn stored_module(&mut self, actor: TheaterId, wasm: &[u8]) -> Option<String> {
-        match store_module(&self.capture_dir, wasm) {
+        match self.modules.store(wasm) {
             Ok(sha256_hex) => Some(sha256_hex),
             Err(err) => {
                 self.warnings
-                    .push(format!("actor {actor}: module not stored: {err:#}"));
+                    .push(format!("actor {actor}: module not stored: {err}"));
                 None
             }
         }

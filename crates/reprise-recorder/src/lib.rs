@@ -34,7 +34,6 @@
 mod capture_recorder;
 mod capture_writer;
 mod handlers;
-mod module_file;
 mod recorder;
 mod recorder_error;
 mod recorder_notice;
@@ -46,7 +45,6 @@ pub mod spawn_record;
 
 pub use actor_source::ActorSource;
 pub use handlers::register_theater_handlers;
-pub use module_file::wasm_sha256;
 pub use recorder::{CaptureReport, Recorder, RecorderOptions};
 pub use recorder_error::RecorderError;
 pub use recorder_notice::RecorderNotice;

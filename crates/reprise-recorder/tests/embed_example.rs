@@ -59,7 +59,7 @@ fn the_embedding_example_records_every_sample_actor_completely() {
     for chain in &chains {
         let sha256 = chain.wasm_sha256.as_deref().unwrap();
         let module = std::fs::read(module_path(capture.path(), sha256).unwrap()).unwrap();
-        assert_eq!(reprise_recorder::wasm_sha256(&module), sha256);
+        assert_eq!(reprise_store::wasm_sha256_hex(&module), sha256);
         if chain.id != supervisor.id {
             assert!(children.contains(chain.id.as_ref().unwrap()));
             assert_eq!(chain.parent, supervisor.id);
