@@ -1,6 +1,6 @@
 //! `reprise replay` on real Theater 0.3.29 recordings: every actor replays N/N, and on each
 //! tampered chain the divergence is at the event Theater's own ReplayHandler named
-//! (`fixtures/theater-0.3.29/replay-verdicts.json`, recorded by reprise-theater).
+//! (`fixtures/theater-0.3.29/replay-verdicts.json`, recorded by reprise-fixtures).
 
 // Helpers outside #[test] fns unwrap too: a test that cannot read its fixture must fail loudly.
 #![allow(clippy::unwrap_used)]

@@ -1,5 +1,5 @@
 //! Replays of real Theater 0.3.29 recordings (`fixtures/theater-0.3.29/`, recorded in-process
-//! by reprise-theater from the sample counter and supervisor actors) on the wasmi engine:
+//! by reprise-fixtures from the sample counter and supervisor actors) on the wasmi engine:
 //! every chain to N/N, every tampered event reported where it is, and agreement with Theater's
 //! own replay handler on its verdicts (`replay-verdicts.json`).
 
