@@ -10,7 +10,6 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
-use sha2::{Digest, Sha256};
 
 use crate::sample_actor::SampleActor;
 
@@ -28,7 +27,7 @@ pub struct StagedActor {
 impl StagedActor {
     /// Lowercase hex SHA-256 of the module.
     pub fn wasm_sha256(&self) -> String {
-        reprise_chain::to_hex(&Sha256::digest(&self.wasm))
+        reprise_chain::wasm_sha256_hex(&self.wasm)
     }
 }
 

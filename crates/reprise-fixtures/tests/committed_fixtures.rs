@@ -5,9 +5,8 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use reprise_chain::{parse_file, to_hex, verify_chain, ActorChain, ChainEvent};
+use reprise_chain::{parse_file, verify_chain, ActorChain, ChainEvent};
 use reprise_fixtures::{default_fixtures_dir, FixtureSummary, ReplayVerdicts, BUNDLE_FILE};
-use sha2::{Digest, Sha256};
 
 use common::ScenarioRoles;
 
@@ -115,7 +114,7 @@ fn bundle_embeds_the_committed_modules_and_manifests() {
         assert_eq!(chain.wasm.as_ref(), Some(&wasm), "{name}");
         assert_eq!(
             chain.wasm_sha256.as_deref(),
-            Some(to_hex(&Sha256::digest(&wasm)).as_str())
+            Some(reprise_chain::wasm_sha256_hex(&wasm).as_str())
         );
         let manifest = String::from_utf8(read(&fixture_path(&format!("{name}.toml"))))
             .expect("UTF-8 manifest");

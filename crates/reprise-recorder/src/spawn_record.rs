@@ -1,19 +1,16 @@
 //! What a parent's `theater:simple/supervisor/spawn` event says about the child it started:
 //! the child's id (the ok output), the manifest reference and the init-state override (the
-//! input), decoded with Theater's own payload decoder.
+//! input), as `reprise_chain::SpawnCall` reads them.
 //!
 //! This is the only place a chain names another actor, so parents and initial states in a
 //! recording come from here.
 
-use reprise_chain::decode::cgrf::some_bytes;
+use reprise_chain::theater_payload::SpawnKind;
+use reprise_chain::SpawnCall;
 use theater::chain::ChainEvent;
-use theater::events::{decode_chain_event_payload, ChainEventPayload};
 use theater::messages::default_init_state;
 use theater::pack_bridge::Value;
 use theater::{ManifestConfig, TheaterId};
-
-/// The interface and function of a spawn host call.
-const SPAWN_EVENT_TYPE: &str = "theater:simple/supervisor/spawn";
 
 /// One successful spawn, as recorded in the parent's chain.
 #[derive(Debug, Clone)]
@@ -30,40 +27,17 @@ pub struct SpawnRecord {
 }
 
 impl SpawnRecord {
-    /// Reads a spawn host-call event; `None` for any other event or a failed spawn.
+    /// Reads a spawn host-call event; `None` for any other event or a failed spawn. The
+    /// payload is read by `reprise_chain::SpawnCall`, the one reading of spawns that the
+    /// supervision tree, replay and the recorders share.
     pub fn from_event(event: &ChainEvent) -> Option<Self> {
-        if event.event_type != SPAWN_EVENT_TYPE {
-            return None;
-        }
-        let Some(ChainEventPayload::HostFunction(call)) = decode_chain_event_payload(&event.data)
-        else {
-            return None;
-        };
-        let child = match call.output {
-            Value::Result { value: Ok(ok), .. } => match *ok {
-                Value::String(id) => TheaterId::parse(&id).ok()?,
-                _ => return None,
-            },
-            _ => return None,
-        };
-        let Value::Tuple(args) = call.input else {
-            return None;
-        };
-        let manifest_ref = match args.first() {
-            Some(Value::String(manifest_ref)) => manifest_ref.clone(),
-            _ => return None,
-        };
-        let init_state = match args.get(1) {
-            Some(Value::Option {
-                value: Some(state), ..
-            }) => Some((**state).clone()),
-            _ => None,
-        };
+        let call = SpawnCall::read(&event.event_type, &event.data)
+            .filter(|call| call.kind == SpawnKind::Spawn)?;
         Some(Self {
-            child,
-            manifest_ref,
-            init_state,
-            wasm: args.get(2).and_then(some_bytes),
+            child: TheaterId::parse(&call.child_id).ok()?,
+            manifest_ref: call.manifest?,
+            init_state: call.init_state,
+            wasm: call.wasm_bytes,
         })
     }
 

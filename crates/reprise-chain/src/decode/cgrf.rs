@@ -113,21 +113,6 @@ fn list_node(label: &str, items: &[Value], depth: usize) -> ValueNode {
     )
 }
 
-/// The bytes of `some(list<u8>)`, e.g. the `wasm-bytes` argument of `supervisor/spawn`;
-/// `None` for `none` or any other shape.
-pub fn some_bytes(value: &Value) -> Option<Vec<u8>> {
-    let Value::Option {
-        value: Some(inner), ..
-    } = value
-    else {
-        return None;
-    };
-    match inner.as_ref() {
-        Value::List { items, .. } => as_bytes(items),
-        _ => None,
-    }
-}
-
 /// The bytes of a `list<u8>` whose items are all `U8`.
 pub fn as_bytes(items: &[Value]) -> Option<Vec<u8>> {
     items
