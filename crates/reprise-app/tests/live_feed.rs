@@ -12,35 +12,11 @@ use reprise_app::{
     MAX_BACKFILL_ATTEMPTS,
 };
 use reprise_chain::{ActorStatus, BreakReason};
-use reprise_testkit::theater_scenario::scenario_actors as scenario;
-use serde_json::json;
+use reprise_testkit::theater_scenario::{scenario_actors as scenario, scenario_log_lines};
 
 /// The scenario as the server's records: each actor, then its events; seqs from 1.
 fn records() -> Vec<String> {
-    let mut seq = 0;
-    let mut next_seq = || {
-        seq += 1;
-        seq
-    };
-    let mut messages = Vec::new();
-    for actor in scenario() {
-        let id = actor.id.clone().unwrap();
-        messages.push(
-            json!({"type": "actor", "seq": next_seq(), "id": id, "name": actor.name,
-                   "parent": actor.parent, "manifest": null, "initial_state": null,
-                   "wasm_sha256": null})
-            .to_string(),
-        );
-        for event in &actor.events {
-            messages.push(
-                json!({"type": "event", "seq": next_seq(), "actor_id": id,
-                       "event": {"hash": event.hash, "parent_hash": event.parent_hash,
-                                 "event_type": event.event_type, "data": event.data}})
-                .to_string(),
-            );
-        }
-    }
-    messages
+    scenario_log_lines()
 }
 
 fn feed_with(messages: &[String]) -> LiveFeed {

@@ -8,33 +8,11 @@
 
 use reprise_app::{ActorKey, EventStatus, FeedChannel, LiveFeed, LiveTimeline, Selection, Session};
 use reprise_chain::EventKind;
-use reprise_testkit::theater_scenario::scenario_actors as scenario;
-use serde_json::json;
+use reprise_testkit::theater_scenario::{scenario_actors as scenario, scenario_log_lines};
 
 /// The scenario as `reprise serve` loads it: each actor's record, then its events; seqs from 1.
 fn records() -> Vec<String> {
-    let mut seq = 0;
-    let mut messages = Vec::new();
-    for actor in scenario() {
-        let id = actor.id.clone().unwrap();
-        seq += 1;
-        messages.push(
-            json!({"type": "actor", "seq": seq, "id": id, "name": actor.name,
-                   "parent": actor.parent, "manifest": null, "initial_state": null,
-                   "wasm_sha256": null})
-            .to_string(),
-        );
-        for event in &actor.events {
-            seq += 1;
-            messages.push(
-                json!({"type": "event", "seq": seq, "actor_id": id,
-                       "event": {"hash": event.hash, "parent_hash": event.parent_hash,
-                                 "event_type": event.event_type, "data": event.data}})
-                .to_string(),
-            );
-        }
-    }
-    messages
+    scenario_log_lines()
 }
 
 fn on_main(feed: &mut LiveFeed, messages: &[String]) -> Vec<u32> {

@@ -11,7 +11,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use reprise_chain::wire::{ActorInfo, RecordBody};
+use reprise_chain::wire::RecordBody;
 use reprise_chain::{parse_file, ActorChain};
 use reprise_store::{module_path, DurableLog, LOG_FILE_NAME};
 use serde_json::Value;
@@ -45,19 +45,8 @@ fn capture_dir() -> tempfile::TempDir {
     let (mut log, _) = DurableLog::open(dir.path()).unwrap();
     for actor in scenario() {
         let id = actor.id.clone().unwrap();
-        let mut batch = vec![RecordBody::Actor(ActorInfo {
-            id: id.clone(),
-            name: actor.name.clone(),
-            parent: actor.parent.clone(),
-            manifest: actor.manifest.clone(),
-            initial_state: actor.initial_state.clone(),
-            wasm_sha256: actor.wasm_sha256.clone(),
-        })];
-        batch.extend(actor.events.iter().map(|event| RecordBody::Event {
-            actor_id: id.clone(),
-            event: event.clone(),
-        }));
-        log.append_batch(batch).unwrap();
+        log.append_batch(RecordBody::of_chain(id, actor.clone()))
+            .unwrap();
         let module = module_path(dir.path(), actor.wasm_sha256.as_deref().unwrap()).unwrap();
         std::fs::create_dir_all(module.parent().unwrap()).unwrap();
         std::fs::write(module, actor.wasm.unwrap()).unwrap();

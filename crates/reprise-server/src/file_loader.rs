@@ -10,7 +10,7 @@ use std::ops::Range;
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use reprise_chain::wire::{ActorInfo, RecordBody};
+use reprise_chain::wire::RecordBody;
 use reprise_chain::{parse_file, ActorChain, InputFormat};
 use reprise_store::StoreError;
 use sha1::{Digest, Sha1};
@@ -161,26 +161,15 @@ fn append_actor_bodies(
     bodies: &mut Vec<RecordBody>,
     file_name: &str,
     actor_idx: usize,
-    chain: ActorChain,
+    mut chain: ActorChain,
 ) {
     // A plain chain file's id was already taken from its `<uuid>.chain.json` name, if any.
-    let id = chain.id.unwrap_or_else(|| {
+    let id = chain.id.take().unwrap_or_else(|| {
         let hashes = [chain.events.first(), chain.events.last()]
             .map(|event| event.map_or(&[][..], |event| event.hash.as_slice()));
         derive_actor_id(file_name, actor_idx, hashes)
     });
-    bodies.push(RecordBody::Actor(ActorInfo {
-        id: id.clone(),
-        name: chain.name,
-        parent: chain.parent,
-        manifest: chain.manifest,
-        initial_state: chain.initial_state,
-        wasm_sha256: chain.wasm_sha256,
-    }));
-    bodies.extend(chain.events.into_iter().map(|event| RecordBody::Event {
-        actor_id: id.clone(),
-        event,
-    }));
+    bodies.extend(RecordBody::of_chain(id, chain));
 }
 
 /// A stable, UUID-shaped id for an actor whose file names none: SHA-1 of the file name, the

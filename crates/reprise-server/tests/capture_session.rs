@@ -9,34 +9,11 @@ use std::net::SocketAddr;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
-use reprise_chain::wire::{ActorInfo, RecordBody};
 use reprise_server::{
     run_session, Notice, NoticeSink, ServeAt, SessionContext, SessionError, SessionOptions,
 };
 use reprise_store::{BatchLimits, BatchWriter, DurableLog};
-use reprise_testkit::theater_scenario::scenario_actors;
-
-fn scenario_bodies() -> Vec<RecordBody> {
-    let mut bodies = Vec::new();
-    for chain in scenario_actors() {
-        let id = chain.id.clone().unwrap();
-        bodies.push(RecordBody::Actor(ActorInfo {
-            id: id.clone(),
-            name: chain.name.clone(),
-            parent: chain.parent.clone(),
-            manifest: None,
-            initial_state: None,
-            wasm_sha256: chain.wasm_sha256.clone(),
-        }));
-        for event in chain.events {
-            bodies.push(RecordBody::Event {
-                actor_id: id.clone(),
-                event,
-            });
-        }
-    }
-    bodies
-}
+use reprise_testkit::theater_scenario::scenario_records;
 
 fn collecting() -> (NoticeSink, Arc<Mutex<Vec<Notice>>>) {
     let notices = Arc::new(Mutex::new(Vec::new()));
@@ -73,7 +50,7 @@ async fn the_work_writes_through_the_writer_while_served_and_everything_is_close
         dir: None,
         serve: serve_at("127.0.0.1:0".parse().unwrap()),
     };
-    let bodies = scenario_bodies();
+    let bodies = scenario_records();
     let num_bodies = bodies.len() as u64;
     let seen = Arc::clone(&notices);
     let work = |context: SessionContext| async move {
@@ -147,7 +124,7 @@ async fn a_failed_work_is_the_session_error_and_what_it_kept_stays() {
     let result: Result<(), SessionError> = run_session(options, sink, |context| async move {
         context
             .live_log
-            .append_batch(scenario_bodies()[..3].to_vec())
+            .append_batch(scenario_records()[..3].to_vec())
             .unwrap();
         Err(SessionError::Work("the server went away".into()))
     })

@@ -14,39 +14,15 @@ use std::time::{Duration, Instant};
 
 use reprise_chain::verify_chain;
 use reprise_store::{
-    approx_record_bytes, ActorInfo, BatchLimits, BatchWriter, CaptureSink, DurableBatch,
-    DurableLog, LogRecord, RecordBody, SinkError, WriterError, WriterEvent, WriterStopped,
-    LOG_FILE_NAME,
+    approx_record_bytes, BatchLimits, BatchWriter, CaptureSink, DurableBatch, DurableLog,
+    LogRecord, RecordBody, SinkError, WriterError, WriterEvent, WriterStopped, LOG_FILE_NAME,
 };
-use reprise_testkit::theater_scenario::scenario_actors as scenario;
+use reprise_testkit::theater_scenario::{scenario_actors as scenario, scenario_records};
 
 fn temp_dir(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("reprise-writer-{name}-{}", std::process::id()));
     let _ = fs::remove_dir_all(&dir);
     dir
-}
-
-/// Every actor's record, then its events, actor after actor: what a recorder sends.
-fn scenario_bodies() -> Vec<RecordBody> {
-    let mut bodies = Vec::new();
-    for chain in scenario() {
-        let id = chain.id.clone().unwrap();
-        bodies.push(RecordBody::Actor(ActorInfo {
-            id: id.clone(),
-            name: chain.name.clone(),
-            parent: chain.parent.clone(),
-            manifest: None,
-            initial_state: None,
-            wasm_sha256: chain.wasm_sha256.clone(),
-        }));
-        for event in chain.events {
-            bodies.push(RecordBody::Event {
-                actor_id: id.clone(),
-                event,
-            });
-        }
-    }
-    bodies
 }
 
 /// The seqs of the complete lines in the log file, read straight from the disk.
@@ -87,7 +63,7 @@ fn batches_keep_to_the_record_limit_and_the_log_holds_the_scenario() {
         ..BatchLimits::default()
     };
     let (sender, writer) = BatchWriter::spawn(log, limits, observer(&dir, &batches)).unwrap();
-    let bodies = scenario_bodies();
+    let bodies = scenario_records();
     let num_bodies = bodies.len();
     for body in bodies {
         sender.send(body).unwrap();
@@ -127,7 +103,7 @@ fn batches_keep_to_the_record_limit_and_the_log_holds_the_scenario() {
 fn batches_keep_to_the_byte_limit() {
     let dir = temp_dir("bytes");
     let (log, _) = DurableLog::open(&dir).unwrap();
-    let bodies = scenario_bodies();
+    let bodies = scenario_records();
     let largest = bodies.iter().map(approx_record_bytes).max().unwrap();
     let max_bytes = 2 * largest;
     let batches = Batches::default();
@@ -166,7 +142,7 @@ fn a_full_batch_does_not_wait_for_the_delay_and_a_short_one_does() {
         ..BatchLimits::default()
     };
     let (sender, writer) = BatchWriter::spawn(log, limits, observer(&dir, &batches)).unwrap();
-    let mut bodies = scenario_bodies().into_iter();
+    let mut bodies = scenario_records().into_iter();
     let started = Instant::now();
     for body in bodies.by_ref().take(3) {
         sender.send(body).unwrap();
@@ -194,7 +170,7 @@ fn finishing_keeps_everything_sent_and_refuses_what_comes_after() {
     let dir = temp_dir("finish");
     let (log, _) = DurableLog::open(&dir).unwrap();
     let (sender, writer) = BatchWriter::spawn(log, BatchLimits::default(), |_| {}).unwrap();
-    let bodies = scenario_bodies();
+    let bodies = scenario_records();
     let num_bodies = bodies.len();
     let last = bodies.last().cloned().unwrap();
     for body in bodies {
@@ -254,7 +230,7 @@ fn a_sink_failure_ends_the_writer_and_comes_back_as_a_value() {
         }
     })
     .unwrap();
-    let mut bodies = scenario_bodies().into_iter();
+    let mut bodies = scenario_records().into_iter();
     for body in bodies.by_ref().take(20) {
         sender.send(body).unwrap();
     }

@@ -7,6 +7,7 @@
 //! Invariant: the ids below are the ones `scenario.json` names; the tests of this crate check
 //! it, so a re-recorded fixture set cannot leave them stale silently.
 
+use reprise_chain::wire::{LogRecord, RecordBody};
 use reprise_chain::{ActorChain, ChainEvent, LoadedFile};
 
 use crate::fixture_files::{fixture_bytes, fixture_events, fixture_file};
@@ -55,6 +56,28 @@ pub fn scenario_file() -> LoadedFile {
 /// Every actor of the bundle, in its order (see [`ACTOR_IDS`]), with modules and states.
 pub fn scenario_actors() -> Vec<ActorChain> {
     scenario_file().actors
+}
+
+/// The scenario as a recorder sends it to a capture log: each actor's record, then its
+/// events, actor after actor (the log's records without their seqs).
+pub fn scenario_records() -> Vec<RecordBody> {
+    scenario_actors()
+        .into_iter()
+        .flat_map(|chain| {
+            let id = chain.id.clone().expect("every scenario actor has an id");
+            RecordBody::of_chain(id, chain)
+        })
+        .collect()
+}
+
+/// [`scenario_records`] as the lines of a capture log, numbered from seq 1: exactly what
+/// `reprise serve` sends a client that subscribes from the beginning.
+pub fn scenario_log_lines() -> Vec<String> {
+    scenario_records()
+        .into_iter()
+        .zip(1u64..)
+        .map(|(body, seq)| LogRecord { seq, body }.to_json_line())
+        .collect()
 }
 
 /// The actor with this id.

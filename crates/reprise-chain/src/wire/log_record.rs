@@ -71,6 +71,25 @@ pub enum RecordBody {
 }
 
 impl RecordBody {
+    /// What a log holds for one whole chain: the actor's record (its metadata, under `id`),
+    /// then each of its events in order. The inverse of reading a log back into chains.
+    pub fn of_chain(id: String, chain: ActorChain) -> Vec<Self> {
+        let mut bodies = Vec::with_capacity(chain.events.len() + 1);
+        bodies.push(Self::Actor(ActorInfo {
+            id: id.clone(),
+            name: chain.name,
+            parent: chain.parent,
+            manifest: chain.manifest,
+            initial_state: chain.initial_state,
+            wasm_sha256: chain.wasm_sha256,
+        }));
+        bodies.extend(chain.events.into_iter().map(|event| Self::Event {
+            actor_id: id.clone(),
+            event,
+        }));
+        bodies
+    }
+
     /// The actor the record is about.
     pub fn actor_id(&self) -> &str {
         match self {
