@@ -20,9 +20,10 @@ use reprise_store::{module_path, LOG_FILE_NAME};
 
 mod run_support;
 
+use reprise_testkit::chain_checks::check_every_chain_complete;
 use run_support::{
-    chains_in, check_every_chain_verifies, check_records_before_events_and_no_duplicates,
-    durable_seq_of, root_id_of, RunProcess, STEP_TIMEOUT,
+    chains_in, check_records_before_events_and_no_duplicates, durable_seq_of, root_id_of,
+    RunProcess, STEP_TIMEOUT,
 };
 
 fn fixtures_dir() -> PathBuf {
@@ -97,7 +98,7 @@ fn a_live_supervisor_and_its_children_are_recorded_complete_with_parents_and_mod
         "{:?}",
         chains.iter().map(|c| &c.id).collect::<Vec<_>>()
     );
-    check_every_chain_verifies(&chains);
+    check_every_chain_complete(&chains);
     check_records_before_events_and_no_duplicates(&records);
 
     let supervisor = chains
@@ -228,7 +229,7 @@ fn a_killed_run_keeps_every_acknowledged_record_and_a_rerun_appends() {
     let kept: Vec<&str> = text.lines().take(acked_lines.len()).collect();
     assert_eq!(kept, acked_lines, "acknowledged records are unchanged");
     let (chains, records) = chains_in(&stage.capture_dir());
-    check_every_chain_verifies(&chains);
+    check_every_chain_complete(&chains);
     check_records_before_events_and_no_duplicates(&records);
     let ids: HashSet<&str> = chains.iter().filter_map(|c| c.id.as_deref()).collect();
     assert!(ids.contains(root.as_str()) && ids.contains(second_root.as_str()));

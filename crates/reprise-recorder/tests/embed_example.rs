@@ -21,7 +21,7 @@ use reprise_store::{module_path, DurableLog};
 #[test]
 fn the_embedding_example_records_every_sample_actor_completely() {
     let actors_dir = embed::default_actors_dir();
-    common::build_actors(&actors_dir);
+    reprise_testkit::sample_actors::build_sample_actors();
     let capture = tempfile::tempdir().unwrap();
     let tokio_runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -43,7 +43,7 @@ fn the_embedding_example_records_every_sample_actor_completely() {
         num_events as u64, report.num_events,
         "every event is in the log"
     );
-    common::check_every_chain_complete(&chains);
+    reprise_testkit::chain_checks::check_every_chain_complete(&chains);
 
     let supervisor = chains
         .iter()

@@ -5,7 +5,7 @@
 #![allow(dead_code)]
 
 use packr_abi::Value;
-use reprise_chain::{interpret_event, to_hex, verify_chain, ActorChain, EventKind, EventMeaning};
+use reprise_chain::{interpret_event, to_hex, ActorChain, EventKind, EventMeaning};
 use reprise_fixtures::ReplayVerdicts;
 
 /// The root hash of every actor Theater 0.3.29 starts through `SpawnActor` (spec §2.1).
@@ -50,16 +50,7 @@ fn meanings(chain: &ActorChain) -> Vec<EventMeaning> {
 /// Every chain is complete and verifies: hashes, links, a `null` first parent.
 pub fn check_chains_verify(chains: &[ActorChain]) {
     assert_eq!(chains.len(), 4, "one supervisor and three counters");
-    for chain in chains {
-        let report = verify_chain(&chain.events);
-        assert!(
-            report.is_verified() && report.partial_from.is_none(),
-            "{:?}: {}",
-            chain.id,
-            report.summary()
-        );
-        assert_eq!(chain.events[0].parent_hash, None, "{:?}", chain.id);
-    }
+    reprise_testkit::chain_checks::check_every_chain_complete(chains);
 }
 
 /// Every actor's first event is the standard init root.
