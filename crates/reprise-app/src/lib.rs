@@ -4,8 +4,9 @@
 //! natively with `cargo test`: which files and actors are open and how each is named
 //! ([`session`]), the timeline's rows and statuses ([`timeline`]), an event's detail
 //! ([`detail`]), the actor tree and message jumps ([`actors`]), a live feed with its
-//! reconnects and back-fills ([`live`]), replay runs and the module each runs ([`replay`]),
-//! and the messages between the page and its worker ([`worker_protocol`]).
+//! reconnects and back-fills ([`live`]), history entries and the copy-link shortcut
+//! ([`navigation`]), replay runs and the module each runs ([`replay`]), and the messages
+//! between the page and its worker ([`worker_protocol`]).
 //!
 //! The web crate (`reprise-web`) holds these values in signals, renders them with Leptos and
 //! carries out their decisions through its `browser` module; the worker runs
@@ -17,6 +18,7 @@
 pub mod actors;
 pub mod detail;
 pub mod live;
+pub mod navigation;
 pub mod replay;
 pub mod session;
 pub mod timeline;
@@ -27,6 +29,10 @@ pub use detail::{hex_lines, EventDetail, HexLine, StateAfter, BYTES_PER_LINE, PA
 pub use live::{
     BackfillRequest, BackfillStep, Connection, FeedActions, FeedChannel, FeedReply, LiveFeed,
     LiveTimeline, LiveTimelineRow, FIRST_RETRY_MILLIS, MAX_BACKFILL_ATTEMPTS, MAX_RETRY_MILLIS,
+};
+pub use navigation::{
+    CopyLinkShortcut, HistoryPolicy, HistoryWrite, LinkNotice, SelectionCause, BURST_WINDOW_MS,
+    COPY_LINK_KEY, LINK_NOTICE_MILLIS,
 };
 pub use replay::{
     module_url, DivergenceView, ModuleFetch, ModuleRequest, ReplayRun, ReplayRuns, ServerModule,
