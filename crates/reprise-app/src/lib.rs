@@ -5,8 +5,9 @@
 //! ([`session`]), the timeline's rows and statuses ([`timeline`]), an event's detail
 //! ([`detail`]), the actor tree and message jumps ([`actors`]), a live feed with its
 //! reconnects and back-fills ([`live`]), history entries and the copy-link shortcut
-//! ([`navigation`]), replay runs and the module each runs ([`replay`]), and the messages
-//! between the page and its worker ([`worker_protocol`]).
+//! ([`navigation`]), replay runs and the module each runs ([`replay`]), share links with
+//! their head check ([`share`]), and the messages between the page and its worker
+//! ([`worker_protocol`]).
 //!
 //! The web crate (`reprise-web`) holds these values in signals, renders them with Leptos and
 //! carries out their decisions through its `browser` module; the worker runs
@@ -21,6 +22,7 @@ pub mod live;
 pub mod navigation;
 pub mod replay;
 pub mod session;
+pub mod share;
 pub mod timeline;
 pub mod worker_protocol;
 
