@@ -49,24 +49,45 @@ fn clicks_push_and_an_arrow_key_burst_is_one_entry() {
         write(&mut policy, &supervisor_event(3), user, 1_000.0),
         HistoryWrite::Push
     );
-    // ↓ held: the first step after the click is a new entry only if the click was long ago;
-    // here the first press comes 2 s later (push), then 30 ms apart (all one entry).
+    // Another click right away: a new entry too (only keys make bursts).
     assert_eq!(
-        write(&mut policy, &supervisor_event(4), user, 3_000.0),
+        write(&mut policy, &supervisor_event(2), user, 1_100.0),
+        HistoryWrite::Push
+    );
+    // ↓ held: the first press is a new entry, the next ones 30 ms apart rewrite it.
+    let key = SelectionCause::Keyboard;
+    assert_eq!(
+        write(&mut policy, &supervisor_event(4), key, 1_200.0),
         HistoryWrite::Push
     );
     for (step, event_idx) in (5..40).enumerate() {
-        let now_ms = 3_000.0 + 30.0 * (step as f64 + 1.0);
+        let now_ms = 1_200.0 + 30.0 * (step as f64 + 1.0);
         assert_eq!(
-            write(&mut policy, &supervisor_event(event_idx), user, now_ms),
+            write(&mut policy, &supervisor_event(event_idx), key, now_ms),
             HistoryWrite::Replace,
             "event {event_idx} at {now_ms} ms"
         );
     }
     // A pause longer than the window, then another press: a new entry again.
-    let after_burst_ms = 3_000.0 + 30.0 * 35.0 + BURST_WINDOW_MS + 1.0;
+    let after_burst_ms = 1_200.0 + 30.0 * 35.0 + BURST_WINDOW_MS + 1.0;
     assert_eq!(
-        write(&mut policy, &supervisor_event(41), user, after_burst_ms),
+        write(&mut policy, &supervisor_event(41), key, after_burst_ms),
+        HistoryWrite::Push
+    );
+    // A click ends a burst: the key right after it starts a new entry.
+    write(
+        &mut policy,
+        &supervisor_event(10),
+        user,
+        after_burst_ms + 10.0,
+    );
+    assert_eq!(
+        write(
+            &mut policy,
+            &supervisor_event(11),
+            key,
+            after_burst_ms + 20.0
+        ),
         HistoryWrite::Push
     );
 }
@@ -124,9 +145,22 @@ fn back_then_a_click_pushes_and_the_popped_view_is_not_written_again() {
         write(&mut policy, &back_to, SelectionCause::Automatic, 1_050.0),
         HistoryWrite::Skip
     );
-    // A press right after Back is not part of the burst before it: a new entry.
+    // A key right after Back is not part of a burst before it: a new entry.
+    write(
+        &mut policy,
+        &supervisor_event(3),
+        SelectionCause::Keyboard,
+        1_060.0,
+    );
+    let back_again = supervisor_event(1);
+    policy.popped(&back_again.to_fragment(), &back_again);
     assert_eq!(
-        write(&mut policy, &supervisor_event(2), user, 1_100.0),
+        write(
+            &mut policy,
+            &supervisor_event(2),
+            SelectionCause::Keyboard,
+            1_100.0
+        ),
         HistoryWrite::Push
     );
 }

@@ -7,11 +7,11 @@
 //! 3. a change that keeps the selection (filters, panels, chain claims, replay position) or
 //!    that the user did not make (a load resolving the selection, a live feed following its
 //!    tail, Back/Forward themselves) rewrites the current entry;
-//! 4. another event of the same actor within [`BURST_WINDOW_MS`] of the previous selection
-//!    write rewrites the entry that write made, so holding ↓ or paging through a timeline makes
-//!    one entry (the position the burst ended at), not one per row;
-//! 5. every other selection change (another actor, a click after a pause, a message jump)
-//!    pushes a new entry.
+//! 4. a keyboard move to another event of the same actor within [`BURST_WINDOW_MS`] of the
+//!    previous keyboard move rewrites the entry that burst started, so holding ↓ or paging
+//!    through a timeline makes one entry (the position the burst ended at), not one per row;
+//! 5. every other selection change (a click, another actor, a message jump, the first key of a
+//!    burst) pushes a new entry.
 //!
 //! Invariant: pure — the caller passes the clock; the browser side carries the verdict out.
 
@@ -34,9 +34,12 @@ pub enum HistoryWrite {
 /// Who changed the selection.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum SelectionCause {
-    /// A click, a key, a jump: a step the user may want to go back from.
+    /// A click or a jump: a step the user may want to go back from.
     #[default]
     User,
+    /// A key moving through the timeline (arrows, j/k, PageUp/PageDown, Home/End); keys
+    /// pressed in a burst are one step.
+    Keyboard,
     /// The app: a link's selection resolved after loading, a live feed following its tail,
     /// Back/Forward restoring an entry.
     Automatic,
@@ -47,8 +50,9 @@ pub enum SelectionCause {
 struct Written {
     fragment: String,
     selection: Selection,
-    /// When the selection last changed by a user write (ms, the caller's clock).
-    selection_changed_at_ms: Option<f64>,
+    /// When the last keyboard move was written (ms, the caller's clock), while the moves
+    /// since are one burst; `None` after any other selection change.
+    burst_at_ms: Option<f64>,
 }
 
 /// Decides push or replace for each view change; one per page.
@@ -76,7 +80,7 @@ impl HistoryPolicy {
             self.last = Some(Written {
                 fragment: fragment.to_string(),
                 selection: selection.clone(),
-                selection_changed_at_ms: None,
+                burst_at_ms: None,
             });
             return HistoryWrite::Replace;
         };
@@ -84,24 +88,25 @@ impl HistoryPolicy {
             return HistoryWrite::Skip;
         }
         let is_same_selection = last.selection == *selection;
-        let is_burst = last.selection.actor == selection.actor
+        let is_burst = cause == SelectionCause::Keyboard
+            && last.selection.actor == selection.actor
             && last
-                .selection_changed_at_ms
+                .burst_at_ms
                 .is_some_and(|at_ms| now_ms - at_ms < BURST_WINDOW_MS);
         let verdict = if is_same_selection || cause == SelectionCause::Automatic || is_burst {
             HistoryWrite::Replace
         } else {
             HistoryWrite::Push
         };
-        let selection_changed_at_ms = if !is_same_selection && cause == SelectionCause::User {
-            Some(now_ms)
-        } else {
-            last.selection_changed_at_ms
+        let burst_at_ms = match cause {
+            _ if is_same_selection => last.burst_at_ms,
+            SelectionCause::Keyboard => Some(now_ms),
+            SelectionCause::User | SelectionCause::Automatic => None,
         };
         self.last = Some(Written {
             fragment: fragment.to_string(),
             selection: selection.clone(),
-            selection_changed_at_ms,
+            burst_at_ms,
         });
         verdict
     }
@@ -112,7 +117,7 @@ impl HistoryPolicy {
         self.last = Some(Written {
             fragment: fragment.to_string(),
             selection: selection.clone(),
-            selection_changed_at_ms: None,
+            burst_at_ms: None,
         });
     }
 }
