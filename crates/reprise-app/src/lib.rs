@@ -33,8 +33,8 @@ pub use live::{
     LiveTimeline, LiveTimelineRow, FIRST_RETRY_MILLIS, MAX_BACKFILL_ATTEMPTS, MAX_RETRY_MILLIS,
 };
 pub use navigation::{
-    CopyLinkShortcut, HistoryPolicy, HistoryWrite, LinkNotice, SelectionCause, BURST_WINDOW_MS,
-    COPY_LINK_KEY, LINK_NOTICE_MILLIS,
+    CopyLinkShortcut, HistoryPolicy, HistoryWrite, LinkNotice, LinkStatus, SelectionCause,
+    BURST_WINDOW_MS, COPY_LINK_KEY, LINK_NOTICE_MILLIS,
 };
 pub use replay::{
     module_url, DivergenceView, ModuleFetch, ModuleRequest, ReplayRun, ReplayRuns, ServerModule,
