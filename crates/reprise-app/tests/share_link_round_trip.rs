@@ -165,3 +165,41 @@ fn old_selection_links_still_read() {
     assert!(ShareLink::parse("").unwrap().is_empty());
     assert!(ShareLink::parse("#").unwrap().is_empty());
 }
+
+#[test]
+fn accepted_variants_read_to_one_link_and_write_back_canonically() {
+    let head = "408e61a3785840081bbf972f9edb1efa2f23da21";
+    let variant = format!(
+        "&&event=007&v=1&chain=a%2cb,14,{head}&ws=ws://127.0.0.1:8080/ws&from=42&\
+         src=https%3a//example.org/x.json&file=my%20file.chain.json&kinds=&panels=&q=&type=&"
+    );
+    let link = ShareLink::parse(&variant).unwrap();
+    assert_eq!(link.view.selection.event_idx, Some(7));
+    assert_eq!(link.chains[0].actor.as_str(), "a,b");
+    assert_eq!(
+        link.view.panels,
+        Some(Vec::new()),
+        "panels= closes every panel"
+    );
+    assert_eq!(link.view.filter, TimelineFilter::default());
+    assert_eq!(
+        link.sources,
+        vec![
+            LinkSource::LiveFeed {
+                url: "ws://127.0.0.1:8080/ws".into(),
+                from: Some(FeedStart::Seq(42)),
+            },
+            LinkSource::Url("https://example.org/x.json".into()),
+            LinkSource::File("my file.chain.json".into()),
+        ]
+    );
+    let canonical = link.to_fragment();
+    assert_eq!(
+        canonical,
+        format!(
+            "v=1&event=7&panels=&chain=a%2Cb,14,{head}&ws=ws://127.0.0.1:8080/ws&from=42&\
+             src=https://example.org/x.json&file=my%20file.chain.json"
+        )
+    );
+    assert_eq!(ShareLink::parse(&canonical).unwrap(), link);
+}

@@ -74,6 +74,27 @@ pub enum LinkErrorReason {
     },
 }
 
+impl LinkErrorReason {
+    /// A stable short name (`too-long`, `bad-base64`, …) for test ids and tests.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Self::TooLong { .. } => "too-long",
+            Self::UnsupportedVersion { .. } => "unsupported-version",
+            Self::UnknownKey { .. } => "unknown-key",
+            Self::MissingValue => "missing-value",
+            Self::RepeatedKey => "repeated-key",
+            Self::BadEscape => "bad-escape",
+            Self::BadNumber => "bad-number",
+            Self::BadBase64 => "bad-base64",
+            Self::BadDeflate => "bad-deflate",
+            Self::InflatedTooLarge { .. } => "inflated-too-large",
+            Self::BadHeadHash { .. } => "bad-head-hash",
+            Self::BadChainClaim { .. } => "bad-chain-claim",
+            Self::BadValue { .. } => "bad-value",
+        }
+    }
+}
+
 impl LinkError {
     /// A problem with `key`.
     pub fn at(key: &str, reason: LinkErrorReason) -> Self {

@@ -39,11 +39,7 @@ pub struct SessionLink {
 impl ShareLink {
     /// The link to `session` showing `view`: embedded when it fits, else naming sources.
     pub fn of_session(session: &Session, view: ViewState) -> SessionLink {
-        let named = Self {
-            sources: named_sources(session),
-            chains: claims(session, &BTreeMap::new()),
-            view: view.clone(),
-        };
+        let named = Self::naming_files(session, view.clone());
         if session.is_empty() {
             return SessionLink {
                 link: named,
@@ -59,6 +55,16 @@ impl ShareLink {
                 link: named,
                 not_embedded: Some(too_large),
             },
+        }
+    }
+
+    /// The link to `session` that names where each file came from (never embeds), with the
+    /// session's own keys: what [`ShareLink::of_session`] gives past the budget.
+    pub fn naming_files(session: &Session, view: ViewState) -> Self {
+        Self {
+            sources: named_sources(session),
+            chains: claims(session, &BTreeMap::new()),
+            view,
         }
     }
 }
