@@ -1,7 +1,8 @@
 //! `reprise run`: run an actor on the real Theater runtime in this process, record every
-//! actor's chain into a capture directory and serve it live; glue over `reprise-recorder`.
-//! The app's URL goes to stdout alone on the first line (as `reprise serve` does); progress
-//! goes to stderr. Built only with the `theater` feature (off by default, so the workspace's
+//! actor's chain into a capture directory and serve it live; glue over `reprise-recorder`,
+//! whose run is a `reprise_server::run_session` like `serve` and `record`: its notices are
+//! printed by `serve_cmd::print_notice` (the app's URL alone on stdout's first line), its
+//! progress goes to stderr, its error is the session's, printed once. Built only with the `theater` feature (off by default, so the workspace's
 //! inner loop compiles no Theater), because it links Theater and two wasmtimes; without it,
 //! `reprise run` says how to get it.
 
@@ -30,47 +31,60 @@ pub struct RunArgs {
 }
 
 /// Runs until the root actor ends, stdin says `quit`, Ctrl-C or SIGTERM; `Unusable` when the
-/// manifest, the module, the directory or the address cannot be used.
+/// manifest, the module, the directory or the address cannot be used (the session's error,
+/// printed once, as `serve` and `record` print theirs).
 #[cfg(feature = "theater")]
 pub fn run(args: RunArgs) -> Outcome {
-    use std::io::Write;
     use std::sync::Arc;
     use std::time::Duration;
 
     use reprise_recorder::run::{run_blocking, RunNotice, RunOptions};
+    use reprise_server::{Notice, ServeAt};
+    use reprise_store::BatchLimits;
+
+    use crate::serve_cmd::print_notice;
 
     let options = RunOptions {
         manifest: args.manifest,
         dir: args.capture.dir,
-        listen: (!args.capture.no_serve).then_some(args.capture.listen),
-        app_dir: args.capture.app_dir,
+        serve: (!args.capture.no_serve).then_some(ServeAt {
+            listen: args.capture.listen,
+            app_dir: args.capture.app_dir,
+        }),
         sends: args.sends,
         reads_stdin: true,
         exit_when_idle: args.exit_when_idle.map(Duration::from_millis),
+        batch_limits: BatchLimits::default(),
     };
-    let on_notice = Arc::new(|notice: RunNotice| match notice {
-        RunNotice::Listening(url) => {
-            let mut stdout = std::io::stdout().lock();
-            let _ = writeln!(stdout, "{url}");
-            let _ = stdout.flush();
-            let feed_url = format!("{}ws", url.replacen("http://", "ws://", 1));
-            eprintln!("reprise: open {url}?ws={feed_url} to watch live; `send <text>` on stdin messages the root, `quit` or Ctrl-C stops");
+    // The session's notices read as `serve`'s; once the URL is out, how to drive the run.
+    let session_notices = Arc::new(|notice: Notice| {
+        let watch_hint = match &notice {
+            Notice::Listening(url) => Some(format!(
+                "reprise: open {url}?ws={}ws to watch live; `send <text>` on stdin messages \
+                 the root, `quit` or Ctrl-C stops",
+                url.replacen("http://", "ws://", 1)
+            )),
+            _ => None,
+        };
+        print_notice(notice);
+        if let Some(watch_hint) = watch_hint {
+            eprintln!("{watch_hint}");
         }
-        other => eprintln!("reprise: {other}"),
     });
-    match run_blocking(options, on_notice) {
+    let run_notices = Arc::new(|notice: RunNotice| eprintln!("reprise: {notice}"));
+    match run_blocking(options, session_notices, run_notices) {
         Ok(summary) => {
             eprintln!(
-                "reprise: recorded {} actors, {} events (durable through seq {}); {}",
+                "reprise: recorded {} actors, {} events into {}; {}",
                 summary.capture.num_actors,
                 summary.capture.num_events,
-                summary.capture.durable_seq,
+                summary.capture.dir.display(),
                 summary.stop_reason
             );
             Outcome::Verified
         }
         Err(err) => {
-            eprintln!("reprise: {err:#}");
+            eprintln!("reprise: {err}");
             Outcome::Unusable
         }
     }

@@ -16,8 +16,10 @@
 //! ```
 //!
 //! The capture directory holds the durable log `events.log.jsonl` (one JSON record per line,
-//! appended in fsynced batches: each actor's record, then its events in arrival order) and each
-//! module once, as `modules/<sha256>.wasm`. `reprise verify`, `inspect`, `replay` and `serve`
+//! appended in fsynced batches by reprise-store's `BatchWriter`: each actor's record, then its
+//! events in arrival order) and each module once, as `modules/<sha256>.wasm`. The records go
+//! through a `reprise_store::CaptureSink`: the file log by default, any other with
+//! [`RecorderOptions::sink`]. `reprise verify`, `inspect`, `replay` and `serve`
 //! read it; see `examples/embed.rs` for a complete host.
 //!
 //! What else is here: [`TheaterHost`], a runtime with every handler Theater's own CLI
@@ -27,12 +29,14 @@
 //! Invariants:
 //! - the recorder subscribes before the runtime starts, so no actor's first event is missed;
 //! - events are recorded exactly as Theater broadcast them (hash, parent hash, type, data), in
-//!   arrival order; nothing is dropped, reordered or re-encoded;
+//!   arrival order; nothing is dropped, reordered or re-encoded: a disk that falls behind
+//!   pauses the actors (Theater awaits a full subscription) rather than losing events;
 //! - an actor's record precedes its events in the log, and names its module only once the
 //!   module file is durable.
 
 mod capture_recorder;
-mod capture_writer;
+mod capture_task;
+mod durable_progress;
 mod handlers;
 mod recorder;
 mod recorder_error;
@@ -44,8 +48,11 @@ pub mod run;
 pub mod spawn_record;
 
 pub use actor_source::ActorSource;
+pub use capture_task::ActorEvent;
 pub use handlers::register_theater_handlers;
-pub use recorder::{CaptureReport, Recorder, RecorderOptions};
+pub use recorder::{
+    subscribe_to_every_event, CaptureReport, Recorder, RecorderOptions, SUBSCRIPTION_CAPACITY,
+};
 pub use recorder_error::RecorderError;
 pub use recorder_notice::RecorderNotice;
 pub use spawn_record::SpawnRecord;

@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use reprise_store::StoreError;
+use reprise_store::{StoreError, WriterError};
 
 /// Why a [`crate::Recorder`] could not attach or could not complete its capture.
 #[derive(Debug, thiserror::Error)]
@@ -23,10 +23,10 @@ pub enum RecorderError {
         #[source]
         source: StoreError,
     },
-    /// A batch could not be appended to the log: the capture stopped there. Records up to the
-    /// last durable batch are in the log.
-    #[error("cannot append to the capture log: {0}")]
-    Append(#[source] StoreError),
+    /// The capture's batching writer could not start, or its sink refused a batch: the
+    /// capture stopped there. Records up to the last durable batch are kept.
+    #[error("cannot write the capture: {0}")]
+    Write(#[source] WriterError),
     /// The capture task ended without its report (it panicked or was cancelled).
     #[error("the capture task failed: {0}")]
     TaskFailed(String),

@@ -1,5 +1,5 @@
 //! `run_session`: the one start-up/shutdown path of every command that writes or serves a
-//! capture (`reprise serve`, `reprise record`; `reprise run` can adopt it). In order: open the
+//! capture (`reprise serve`, `reprise record`, `reprise run`). In order: open the
 //! capture's log (or a temporary one) and say what reopening found; bind and say the app's
 //! URL (unless serving is off); run the command's work with the live log and a stop flag;
 //! on Ctrl-C or SIGTERM say so and raise the flag; when the work ends (told to stop, or on

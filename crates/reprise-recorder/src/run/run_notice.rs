@@ -1,26 +1,14 @@
-//! `RunNotice`: what `reprise run` tells its user while it runs; `Display` gives the sentence.
+//! `RunNotice`: what `reprise run` tells its user while it runs, beyond what its capture
+//! session says (the log opened, the URL, the stop: `reprise_server::Notice`); `Display` gives
+//! the sentence.
 
 use std::fmt;
-use std::path::PathBuf;
-
-use reprise_store::RecoveryReport;
 
 use crate::recorder_notice::RecorderNotice;
 
 /// Something the user should hear about.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RunNotice {
-    /// The log was opened (a re-run appends to it).
-    LogOpened {
-        /// The log file.
-        log_path: PathBuf,
-        /// What reopening found.
-        recovery: RecoveryReport,
-    },
-    /// The server is up: the app's URL (printed on stdout, alone on its line).
-    Listening(String),
-    /// There is no built app; the text says how to get one.
-    MissingApp(String),
     /// The root actor is running.
     RootStarted {
         /// Its id.
@@ -41,17 +29,6 @@ pub enum RunNotice {
 impl fmt::Display for RunNotice {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Self::LogOpened { log_path, recovery } => {
-                write!(
-                    f,
-                    "recording into {} ({} records already there)",
-                    log_path.display(),
-                    recovery.num_records
-                )?;
-                f.write_str(&recovery.repairs_text())
-            }
-            Self::Listening(url) => f.write_str(url),
-            Self::MissingApp(hint) => f.write_str(hint.trim_end()),
             Self::RootStarted { id, name } => write!(f, "root actor {name} started: {id}"),
             Self::Capture(notice) => notice.fmt(f),
             Self::Sent(text) => write!(f, "sent {text:?} to the root actor"),

@@ -1,28 +1,32 @@
 //! `run_blocking`: one whole `reprise run`. Starts the real Theater runtime in this process,
 //! spawns the root actor from its manifest (with `init`), records every actor's chain from its
-//! first event into the capture directory's durable log (children too: the subscription is
-//! global) and serves that log live like `reprise serve` while the actors run. Messages go to
-//! the root from `--send` and from stdin (`send <text>`); it stops on stdin `quit`, Ctrl-C,
-//! SIGTERM, the root actor's end, or (optionally) when no event arrived for a while.
+//! first event into the capture directory (children too: the subscription is global) and
+//! serves it live like `reprise serve` while the actors run. Messages go to the root from
+//! `--send` and from stdin (`send <text>`); it stops on stdin `quit`, Ctrl-C, SIGTERM, the root
+//! actor's end, or (optionally) when no event arrived for a while.
 //!
-//! Invariant: when this returns `Ok`, the runtime has stopped every actor and every event it
-//! broadcast is fsynced in the log; a crash at any point loses at most the batch being
-//! written, which reopening the log cuts off.
+//! Start-up and shutdown are the capture session every capture command shares
+//! (`reprise_server::run_session`: open the log and say what reopening found, bind and say the
+//! URL, the stop flag raised by Ctrl-C/SIGTERM, one [`SessionError`]); the recorder writes
+//! through the same batching writer as `reprise record`, into the session's `LiveLog`.
+//!
+//! Invariants: the root's manifest and module are read before the capture is opened, so a run
+//! that cannot start touches nothing; when this returns `Ok`, the runtime has stopped every
+//! actor and every event it broadcast is fsynced in the log; a crash at any point loses at
+//! most the batch being written, which reopening the log cuts off.
 
-use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
-use anyhow::{anyhow, Context, Result};
+use anyhow::{anyhow, Context};
 use reprise_server::{
-    missing_app_hint, wait_for_stop_signal, LiveLog, Server, ServerConfig, DEFAULT_LIVE_QUEUE_LEN,
+    run_session, NoticeSink, ServeAt, SessionContext, SessionError, SessionOptions,
 };
-use reprise_store::LOG_FILE_NAME;
+use reprise_store::BatchLimits;
 use theater::messages::ActorResult;
 use theater::TheaterId;
 use tokio::sync::{mpsc, watch};
-use tokio::task::JoinHandle;
 
 use super::run_input::{spawn_stdin_reader, RunInput};
 use super::run_notice::RunNotice;
@@ -33,6 +37,9 @@ use crate::theater_host::TheaterHost;
 /// How often the idle timer is checked.
 const IDLE_CHECK_INTERVAL: Duration = Duration::from_millis(100);
 
+/// Where `reprise run`'s own notices go (the session's go to a [`NoticeSink`]).
+pub type RunNoticeSink = Arc<dyn Fn(RunNotice) + Send + Sync>;
+
 /// What to run and where to record it.
 #[derive(Debug, Clone)]
 pub struct RunOptions {
@@ -41,15 +48,15 @@ pub struct RunOptions {
     /// The capture directory (created if needed; a re-run appends).
     pub dir: PathBuf,
     /// Where to serve the app and `/ws`; `None` records without serving.
-    pub listen: Option<SocketAddr>,
-    /// The built web app.
-    pub app_dir: PathBuf,
+    pub serve: Option<ServeAt>,
     /// Messages sent to the root actor once it started, in order.
     pub sends: Vec<String>,
     /// Read commands from stdin (`send <text>`, `quit`).
     pub reads_stdin: bool,
     /// Stop once no event arrived for this long.
     pub exit_when_idle: Option<Duration>,
+    /// The batching writer's limits (reprise-store's defaults for `reprise run`).
+    pub batch_limits: BatchLimits,
 }
 
 /// How a run went.
@@ -63,17 +70,20 @@ pub struct RunSummary {
     pub stop_reason: String,
 }
 
-/// Runs `reprise run` to its end. Errors (an unreadable manifest, a module Theater cannot
-/// load, an unusable directory or address) are returned, never panicked.
+/// Runs `reprise run` to its end: the session's notices (log, URL, stop) go to
+/// `session_notices`, the run's (root started, actors recorded, progress, messages sent) to
+/// `run_notices`. Errors (an unreadable manifest, a module Theater cannot load, an unusable
+/// directory or address, a capture that cannot be written) are returned, never panicked.
 pub fn run_blocking(
     options: RunOptions,
-    on_notice: Arc<dyn Fn(RunNotice) + Send + Sync>,
-) -> Result<RunSummary> {
+    session_notices: NoticeSink,
+    run_notices: RunNoticeSink,
+) -> Result<RunSummary, SessionError> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
-        .context("cannot start the async runtime")?;
-    let summary = runtime.block_on(run(options, on_notice));
+        .map_err(|err| SessionError::Setup("start the async runtime".into(), err))?;
+    let summary = runtime.block_on(run(options, session_notices, run_notices));
     // Actor tasks of a stopped runtime may linger; they hold nothing that needs flushing.
     runtime.shutdown_timeout(Duration::from_secs(1));
     summary
@@ -81,40 +91,42 @@ pub fn run_blocking(
 
 async fn run(
     options: RunOptions,
-    on_notice: Arc<dyn Fn(RunNotice) + Send + Sync>,
-) -> Result<RunSummary> {
-    // Signals are caught from the start, so one during the root's (slow) setup still ends
-    // the run through the same flush as any other stop.
-    let (interrupted_tx, mut interrupted_rx) = watch::channel(false);
-    let signal_task = tokio::spawn(async move {
-        wait_for_stop_signal().await;
-        let _ = interrupted_tx.send(true);
-    });
-    let root_source = ActorSource::load_root(&options.manifest)?;
-    let dir = options.dir.clone();
-    let (live_log, recovery) =
-        tokio::task::spawn_blocking(move || LiveLog::open(&dir, DEFAULT_LIVE_QUEUE_LEN))
-            .await
-            .context("cannot open the log")??;
-    on_notice(RunNotice::LogOpened {
-        log_path: options.dir.join(LOG_FILE_NAME),
-        recovery,
-    });
-
-    let (server_stop_tx, server_stop_rx) = watch::channel(false);
-    let server_task = match options.listen {
-        Some(listen) => {
-            Some(start_server(listen, &options, &live_log, server_stop_rx, &on_notice).await?)
-        }
-        None => None,
+    session_notices: NoticeSink,
+    run_notices: RunNoticeSink,
+) -> Result<RunSummary, SessionError> {
+    // Before the capture is opened: a root that cannot be read touches nothing.
+    let root_source = ActorSource::load_root(&options.manifest).map_err(work_error)?;
+    let session = SessionOptions {
+        dir: Some(options.dir.clone()),
+        serve: options.serve.clone(),
     };
+    run_session(session, session_notices, |context| {
+        capture_run(context, options, root_source, run_notices)
+    })
+    .await
+}
 
-    let (mut host, mut runtime) = TheaterHost::new().await?;
+/// The work of `reprise run` in its session: the host and its recorder over the session's live
+/// log, the root started and driven until something stops the run, then everything flushed.
+async fn capture_run(
+    context: SessionContext,
+    options: RunOptions,
+    root_source: ActorSource,
+    on_notice: RunNoticeSink,
+) -> Result<RunSummary, SessionError> {
+    let SessionContext {
+        live_log,
+        mut stop,
+        notices: _,
+    } = context;
+    let (mut host, mut runtime) = TheaterHost::new().await.map_err(work_error)?;
     let capture_notice = Arc::clone(&on_notice);
     let recorder_options = RecorderOptions::new(options.dir.clone())
-        .live_log(live_log)
+        .sink(live_log)
+        .batch_limits(options.batch_limits)
         .on_notice(move |notice| capture_notice(RunNotice::Capture(notice)));
-    let recorder = Recorder::attach_with(&mut runtime, recorder_options)?;
+    let recorder = Recorder::attach_with(&mut runtime, recorder_options)
+        .map_err(|err| SessionError::Work(err.to_string()))?;
     host.start(runtime);
 
     let initial_state = root_source.root_initial_state();
@@ -127,7 +139,7 @@ async fn run(
         started = spawned => {
             started.with_context(|| format!("cannot start {}", options.manifest.display()))
         }
-        Ok(_) = interrupted_rx.wait_for(|is_interrupted| *is_interrupted) => Err(anyhow!(
+        Ok(_) = stop.wait_for(|is_stopped| *is_stopped) => Err(anyhow!(
             "interrupted while {} was starting",
             options.manifest.display()
         )),
@@ -139,18 +151,18 @@ async fn run(
                 id: root.to_string(),
                 name: root_source.manifest.name.clone(),
             });
-            let stop = drive(
+            let run_stop = drive(
                 &host,
                 &recorder,
                 root,
                 root_result_rx,
-                interrupted_rx,
+                stop,
                 &options,
                 &on_notice,
             )
             .await;
-            on_notice(RunNotice::Stopping(stop.reason.clone()));
-            if stop.is_root_running {
+            on_notice(RunNotice::Stopping(run_stop.reason.clone()));
+            if run_stop.is_root_running {
                 // As `theater spawn` does on Ctrl-C: an external stop, so the root's chain
                 // (and, through its supervisor handler, its children's) ends with `shutdown`;
                 // shutting the runtime down alone ends no chain.
@@ -158,7 +170,7 @@ async fn run(
                     on_notice(RunNotice::Warning(format!("{err:#}")));
                 }
             }
-            (Ok(stop.reason), Some(root))
+            (Ok(run_stop.reason), Some(root))
         }
         Err(err) => (Err(err), None),
     };
@@ -166,42 +178,19 @@ async fn run(
     // The recorder drains and appends everything left once the runtime has stopped.
     let stopped = host.shut_down().await;
     let captured = recorder.finish().await;
-    let _ = server_stop_tx.send(true);
-    if let Some(server_task) = server_task {
-        let _ = server_task.await;
-    }
-    signal_task.abort();
-    let stop_reason = stop_reason?;
-    let capture = captured?;
-    stopped?;
+    let stop_reason = stop_reason.map_err(work_error)?;
+    let capture = captured.map_err(|err| SessionError::Work(err.to_string()))?;
+    stopped.map_err(work_error)?;
     Ok(RunSummary {
-        root: root.ok_or_else(|| anyhow!("the root actor did not start"))?,
+        root: root.ok_or_else(|| SessionError::Work("the root actor did not start".into()))?,
         capture,
         stop_reason,
     })
 }
 
-async fn start_server(
-    listen: SocketAddr,
-    options: &RunOptions,
-    live_log: &LiveLog,
-    mut stop_rx: watch::Receiver<bool>,
-    on_notice: &Arc<dyn Fn(RunNotice) + Send + Sync>,
-) -> Result<JoinHandle<std::io::Result<()>>> {
-    let config = ServerConfig {
-        listen,
-        app_dir: options.app_dir.clone(),
-    };
-    let server = Server::bind(&config, live_log.clone())
-        .await
-        .with_context(|| format!("cannot listen on {listen}"))?;
-    on_notice(RunNotice::Listening(server.url()));
-    if !server.has_app() {
-        on_notice(RunNotice::MissingApp(missing_app_hint(&options.app_dir)));
-    }
-    Ok(tokio::spawn(server.run(async move {
-        let _ = stop_rx.wait_for(|is_stopped| *is_stopped).await;
-    })))
+/// A failure of the run's work, with its causes, as the session's one error.
+fn work_error(err: anyhow::Error) -> SessionError {
+    SessionError::Work(format!("{err:#}"))
 }
 
 /// Why the run stops.
@@ -227,9 +216,9 @@ async fn drive(
     recorder: &Recorder,
     root: TheaterId,
     mut root_result_rx: mpsc::Receiver<ActorResult>,
-    mut interrupted_rx: watch::Receiver<bool>,
+    mut stop: watch::Receiver<bool>,
     options: &RunOptions,
-    on_notice: &Arc<dyn Fn(RunNotice) + Send + Sync>,
+    on_notice: &RunNoticeSink,
 ) -> RunStop {
     let send = |text: String| async move {
         match host.send_message(root, text.as_bytes()).await {
@@ -249,7 +238,7 @@ async fn drive(
     let mut is_reading_input = options.reads_stdin;
     loop {
         tokio::select! {
-            Ok(_) = interrupted_rx.wait_for(|is_interrupted| *is_interrupted) => {
+            Ok(_) = stop.wait_for(|is_stopped| *is_stopped) => {
                 return RunStop::requested("interrupted");
             }
             result = root_result_rx.recv() => return RunStop {
