@@ -7,13 +7,9 @@ use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
 use anyhow::{bail, Result};
-use theater::chain::ChainEvent;
-use theater::TheaterId;
+pub use reprise_recorder::ActorEvent;
 use tokio::sync::{mpsc, watch};
 use tokio::task::JoinHandle;
-
-/// One broadcast event and the actor it belongs to.
-pub type ActorEvent = (TheaterId, ChainEvent);
 
 /// The shared, append-only log of broadcast events.
 #[derive(Clone)]

@@ -1,22 +1,19 @@
 //! `TheaterSession`: a [`TheaterHost`] whose every chain event is kept in memory
-//! ([`EventLog`]), for scripted recordings that wait on what the actors did.
+//! ([`EventLog`]), for scripted recordings that wait on what the actors did. The host, its
+//! handlers and the subscription are the recorder's own (`reprise_recorder::TheaterHost`,
+//! `subscribe_to_every_event`): the fixtures are recorded by the host `reprise run` uses.
 //!
 //! Invariants (toolchain.md, "Real Theater in tests"): the subscription is added before the
 //! runtime's command loop starts, and it is drained on its own task, so no event is missed and
 //! no actor is slowed by the recorder.
 
 use anyhow::Result;
-use reprise_recorder::{StartMode, TheaterHost};
+use reprise_recorder::{subscribe_to_every_event, ActorEvent, StartMode, TheaterHost};
 use theater::pack_bridge::Value;
 use theater::TheaterId;
-use tokio::sync::mpsc;
 use tokio::task::JoinHandle;
 
-use crate::event_log::{ActorEvent, EventLog};
-
-/// Capacity of the subscription channel: a full channel pauses the emitting actor, so it
-/// holds a whole scenario.
-const SUBSCRIPTION_CAPACITY: usize = 16384;
+use crate::event_log::EventLog;
 
 /// The runtime and every event it broadcast.
 pub struct TheaterSession {
@@ -30,8 +27,7 @@ impl TheaterSession {
     /// inside a multi-threaded tokio runtime.
     pub async fn start() -> Result<Self> {
         let (mut host, mut runtime) = TheaterHost::new().await?;
-        let (events_tx, events_rx) = mpsc::channel(SUBSCRIPTION_CAPACITY);
-        runtime.add_global_subscription(events_tx);
+        let events_rx = subscribe_to_every_event(&mut runtime);
         host.start(runtime);
         let (log, drain_task) = EventLog::drain(events_rx);
         Ok(Self {
