@@ -5,6 +5,7 @@ mod capture_args;
 mod chain_input;
 mod exit_code;
 mod inspect_cmd;
+mod link_cmd;
 mod record_cmd;
 mod replay_cmd;
 mod run_cmd;
@@ -59,6 +60,10 @@ enum Command {
     /// into a durable log served live (like `serve`). Exit 0 when it ends; 2: the manifest,
     /// module, directory or address is unusable.
     Run(run_cmd::RunArgs),
+    /// Print a share link to an event as the last line of stdout: the session embedded when
+    /// it fits the link budget, else a link naming the files (why on stderr). Exit 0 either
+    /// way; 2: unreadable input, or an actor or event that is not there.
+    Link(link_cmd::LinkArgs),
 }
 
 fn main() -> ExitCode {
@@ -70,6 +75,7 @@ fn main() -> ExitCode {
         Command::Replay(args) => replay_cmd::run(&args),
         Command::Record(args) => record_cmd::run(args),
         Command::Run(args) => run_cmd::run(args),
+        Command::Link(args) => link_cmd::run(&args),
     };
     ExitCode::from(code as u8)
 }
