@@ -126,6 +126,9 @@ fn a_truncated_or_corrupted_embedded_session_is_refused() {
 fn an_over_long_fragment_is_refused_before_it_is_read() {
     let long = "q=a&".repeat(MAX_FRAGMENT_LEN / 4 + 1);
     assert_refused("too long", &long, None, "too-long");
+    // Within the budget as given, past it once raw spaces are written as `%20`.
+    let spaces = format!("q={}", " ".repeat(MAX_FRAGMENT_LEN / 2));
+    assert_refused("too long once escaped", &spaces, None, "too-long");
     let long_key = format!("{}=1", "k".repeat(10_000));
     let error = assert_refused(
         "long key",

@@ -174,6 +174,16 @@ impl ShareLink {
             };
             *feed_from = Some(from);
         }
+        // Raw characters that the writer escapes (a space becomes `%20`) make the written link
+        // longer than the one read; refusing a link whose own form is past the budget keeps
+        // `parse(link.to_fragment()) == Ok(link)` true for every link accepted.
+        let written_len = link.to_fragment().len();
+        if written_len > MAX_FRAGMENT_LEN {
+            return Err(LinkError::whole(LinkErrorReason::TooLong {
+                len: written_len,
+                max: MAX_FRAGMENT_LEN,
+            }));
+        }
         Ok(link)
     }
 
