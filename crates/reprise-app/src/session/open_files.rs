@@ -6,6 +6,7 @@
 //! open actor has one key, unique in the session, given when it is opened and kept until it
 //! is closed; a live feed's actors are one [`OpenFile`] whose origin is that feed.
 
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use reprise_chain::{AnalyzedActor, AnalyzedFile, InputFormat};
@@ -243,28 +244,37 @@ impl Session {
     }
 
     /// Gives each of a new file's actors its key: the key it had in `previous` (a live feed
-    /// replacing its actors), else its base key made unique in the session.
+    /// replacing its actors), else its base key made unique in the session. Linear in the
+    /// session's actors: the keys taken and the previous keys by actor id are looked up in
+    /// hash tables (a live feed re-keys all its actors on every update).
     fn keyed(
         &self,
         file_path: &str,
         actors: impl Iterator<Item = Arc<AnalyzedActor>>,
         previous: Option<&[OpenActor]>,
     ) -> Vec<OpenActor> {
+        let mut taken: HashSet<ActorKey> = self
+            .open_actors()
+            .map(|(_, actor)| actor.key.clone())
+            .collect();
+        let mut previous_by_id: HashMap<&str, &ActorKey> = HashMap::new();
+        for old in previous.unwrap_or_default() {
+            if let Some(id) = old.analyzed.chain.id.as_deref() {
+                // The first actor with that id keeps its key, as a linear search would find.
+                previous_by_id.entry(id).or_insert(&old.key);
+            }
+        }
         let mut keyed: Vec<OpenActor> = Vec::new();
         for (actor_idx, analyzed) in actors.enumerate() {
             let actor_id = analyzed.chain.id.as_deref();
-            let kept = previous.and_then(|previous| {
-                previous
-                    .iter()
-                    .find(|old| actor_id.is_some() && old.analyzed.chain.id.as_deref() == actor_id)
-                    .map(|old| old.key.clone())
-            });
+            let kept = actor_id
+                .and_then(|id| previous_by_id.get(id))
+                .map(|key| (*key).clone());
             let key = kept.unwrap_or_else(|| {
                 let base = ActorKey::base(actor_id, file_path, actor_idx);
-                ActorKey::unique(base, |candidate| {
-                    self.contains(candidate) || keyed.iter().any(|new| &new.key == candidate)
-                })
+                ActorKey::unique(base, |candidate| taken.contains(candidate))
             });
+            taken.insert(key.clone());
             keyed.push(OpenActor { key, analyzed });
         }
         keyed
