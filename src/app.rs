@@ -5,15 +5,15 @@ use leptos::prelude::*;
 
 use crate::browser::drop_target::accept_dropped_files;
 use crate::browser::live_socket::{connect_live, read_ws_param};
-use crate::browser::url_state::{
-    mirror_selection_in_url, read_live_from_param, read_selection, read_src_param,
-};
+use crate::browser::share_link::{keep_view_in_url, listen_for_copy_shortcut, open_page_link};
+use crate::browser::url_state::{read_live_from_param, read_src_param};
 use crate::browser::WorkerBridge;
 use crate::panels::{
-    DetailPanel, DropOverlayPanel, FilterBar, LivePanel, LoadErrorsPanel, MergedTimelinePanel,
-    ReplayPanel, SupervisionTreePanel, TimelinePanel, ToolbarPanel, VerifyBanner,
+    DetailPanel, DropOverlayPanel, FilterBar, LinkCheckPanel, LivePanel, LoadErrorsPanel,
+    MergedTimelinePanel, ReplayPanel, SupervisionTreePanel, TimelinePanel, ToolbarPanel,
+    VerifyBanner,
 };
-use crate::state::{DebuggerState, LiveState, ReplayState};
+use crate::state::{DebuggerState, LiveState, ReplayState, ShareState};
 
 /// The whole app.
 #[component]
@@ -22,16 +22,22 @@ pub fn App() -> impl IntoView {
     let replay = ReplayState::provide(state);
     let bridge = WorkerBridge::provide(state, replay);
     let live = LiveState::provide(state);
+    let share = ShareState::provide(state, live);
     let is_dragging = RwSignal::new(false);
     accept_dropped_files(
         move |is_active| is_dragging.set(is_active),
         move |files| bridge.open_files(files),
     );
-    if let Some(selection) = read_selection() {
-        state.restore_selection(selection);
+    // The fragment's link first (its view waits for its data), then the query's file; the
+    // demo opens only when neither names data.
+    let link_names_data = open_page_link(share, bridge, live);
+    keep_view_in_url(state, share);
+    listen_for_copy_shortcut(share);
+    match read_src_param() {
+        Some(url) => bridge.open_url(url),
+        None if !link_names_data => bridge.open_demo(),
+        None => {}
     }
-    mirror_selection_in_url(state);
-    bridge.open_initial(read_src_param());
     if let Some(url) = read_ws_param() {
         connect_live(live, url, read_live_from_param());
     }
@@ -47,6 +53,7 @@ pub fn App() -> impl IntoView {
             <div class="rp-app__body">
                 <SupervisionTreePanel />
                 <main class="rp-app__main">
+                    <LinkCheckPanel />
                     <VerifyBanner />
                     <ReplayPanel />
                     <FilterBar />

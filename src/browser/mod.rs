@@ -1,6 +1,6 @@
-//! Everything that touches web APIs: files, drag and drop, fetch, the URL and history, the
-//! worker, the clipboard, element sizes and the live WebSocket. The rest of the app stays
-//! testable without them.
+//! Everything that touches web APIs: files, drag and drop, fetch, the URL and history (share
+//! links), the worker, the clipboard, element sizes and the live WebSocket. The rest of the app
+//! stays testable without them.
 
 pub mod clipboard;
 pub mod drop_target;
@@ -10,6 +10,7 @@ pub mod file_source;
 mod js_text;
 pub mod live_socket;
 pub mod module_fetch;
+pub mod share_link;
 pub mod url_state;
 pub mod worker_bridge;
 pub mod worker_client;

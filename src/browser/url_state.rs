@@ -1,13 +1,12 @@
-//! The page URL as state: `?src=<url>` names a file to open, `?from=` where a live feed
-//! (`?ws=`) starts (`beginning`, `tail` or a seq), and the fragment mirrors the selection
-//! (`#actor=<key>&event=5`) through `history.replaceState`, so a link reopens the event of the
-//! same actor whatever order the files are opened in.
+//! The page URL: `?src=<url>` names a file to open, `?ws=` a live feed (read by
+//! `live_socket`) and `?from=` where it starts (`beginning`, `tail` or a seq); the fragment
+//! holds the whole view as a share link (`crate::browser::share_link` decides what, and when an
+//! entry is pushed or replaced). This file only reads and writes the URL.
 
-use leptos::prelude::*;
 use wasm_bindgen::JsValue;
 use web_sys::UrlSearchParams;
 
-use crate::state::{DebuggerState, Selection};
+use crate::state::HistoryWrite;
 
 /// The `src` query parameter, if any.
 pub fn read_src_param() -> Option<String> {
@@ -24,24 +23,29 @@ pub fn read_live_from_param() -> Option<String> {
     UrlSearchParams::new_with_str(&search).ok()?.get("from")
 }
 
-/// The selection named by the fragment, if any.
-pub fn read_selection() -> Option<Selection> {
-    let hash = web_sys::window()?.location().hash().ok()?;
-    Selection::from_fragment(&hash)
+/// The fragment, without `#` (empty when there is none).
+pub fn read_fragment() -> String {
+    web_sys::window()
+        .and_then(|window| window.location().hash().ok())
+        .map(|hash| hash.trim_start_matches('#').to_string())
+        .unwrap_or_default()
 }
 
-/// Keeps the fragment equal to the selection from now on (once something is open).
-pub fn mirror_selection_in_url(state: DebuggerState) {
-    Effect::new(move |_| {
-        let selection = state.selection().get();
-        if state.is_session_empty() {
-            return;
-        }
-        write_fragment(&selection.to_fragment());
-    });
+/// The page's address without query or fragment (what a copied link starts with: the
+/// fragment names every source itself).
+pub fn page_base() -> String {
+    let Some(window) = web_sys::window() else {
+        return String::new();
+    };
+    let location = window.location();
+    let origin = location.origin().unwrap_or_default();
+    let path = location.pathname().unwrap_or_default();
+    format!("{origin}{path}")
 }
 
-fn write_fragment(fragment: &str) {
+/// Writes `fragment` as `write` says: a new history entry, or the current one rewritten; the
+/// path and query stay.
+pub fn write_fragment(fragment: &str, write: HistoryWrite) {
     let Some(window) = web_sys::window() else {
         return;
     };
@@ -53,6 +57,24 @@ fn write_fragment(fragment: &str) {
         return;
     };
     let url = format!("{path}{search}#{fragment}");
-    // Only fails for cross-origin URLs, which this one never is.
-    let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&url));
+    // Only fails for cross-origin URLs (this one never is) or when the browser throttles
+    // history writes; the next write carries the whole view again.
+    let _ = match write {
+        HistoryWrite::Push => history.push_state_with_url(&JsValue::NULL, "", Some(&url)),
+        HistoryWrite::Replace => history.replace_state_with_url(&JsValue::NULL, "", Some(&url)),
+        HistoryWrite::Skip => Ok(()),
+    };
+}
+
+/// Reloads the page (a fragment naming other data was entered in the address bar).
+pub fn reload_page() {
+    if let Some(window) = web_sys::window() {
+        // Fails only in sandboxed frames; the page then keeps what it shows.
+        let _ = window.location().reload();
+    }
+}
+
+/// Milliseconds on the page's clock, for `HistoryPolicy`.
+pub fn now_ms() -> f64 {
+    js_sys::Date::now()
 }

@@ -1,5 +1,5 @@
-//! `WorkerBridge`: the page's one bridge to the analysis worker. Opens files, URLs and the
-//! demo — reads their bytes on the page, sends them to
+//! `WorkerBridge`: the page's one bridge to the analysis worker. Opens files, URLs, a link's
+//! embedded session and the demo — reads their bytes on the page, sends them to
 //! the analysis worker and puts replies into [`DebuggerState`]; sends the replay commands
 //! [`ReplayState`] decides to the worker and lands its replies there; reads dropped or picked
 //! `.wasm` files and assigns them to the shown actor.
@@ -57,14 +57,6 @@ impl WorkerBridge {
         use_context::<Self>().expect("WorkerBridge::provide must run in an ancestor component")
     }
 
-    /// Opens what the page URL names (`?src=`), or the demo.
-    pub fn open_initial(&self, src: Option<String>) {
-        match src {
-            Some(url) => self.open_url(url),
-            None => self.open_demo(),
-        }
-    }
-
     /// Opens files the user picked or dropped; a `.wasm` file is assigned to the shown actor
     /// as the module to replay it with.
     pub fn open_files(&self, files: Vec<File>) {
@@ -94,6 +86,13 @@ impl WorkerBridge {
                 Err(message) => bridge.finish(job_id, Err(message)),
             }
         });
+    }
+
+    /// Opens `bytes` (a link's embedded session) as the file `path`.
+    pub fn open_bytes(&self, path: &str, bytes: &[u8]) {
+        let job_id = self.state.start_job(path.to_string(), JobOrigin::Url);
+        let buffer = js_sys::Uint8Array::from(bytes).buffer();
+        self.analyze(job_id, path, buffer);
     }
 
     /// Opens the built-in demo.

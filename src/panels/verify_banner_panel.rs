@@ -1,9 +1,11 @@
 //! `VerifyBanner`: the verification verdict of the shown actor. When the chain is broken,
-//! clicking it selects and reveals the first broken event.
+//! clicking it selects and reveals the first broken event. While the page's link has not
+//! confirmed the chain (still checking, files to drop, a different chain), a verified chain is
+//! shown as unconfirmed, never as valid.
 
 use leptos::prelude::*;
 
-use crate::state::{DebuggerState, Verdict};
+use crate::state::{DebuggerState, ShareState, Verdict};
 
 /// The verdict banner.
 #[component]
@@ -13,16 +15,34 @@ pub fn VerifyBanner() -> impl IntoView {
     let verdict = Memo::new(move |_| {
         actor.with(|actor| actor.as_ref().map(|actor| Verdict::of(&actor.report)))
     });
+    let link_status = ShareState::expect_context().status();
+    let is_unconfirmed = move || {
+        link_status.with(|status| status.as_ref().is_some_and(|s| s.holds_back_validity()))
+            && verdict.get() != Some(Verdict::Broken)
+    };
     let summary = move || {
-        actor.with(|actor| {
-            actor
-                .as_ref()
-                .map(|actor| actor.report.summary())
-                .unwrap_or_else(|| "nothing open".to_string())
+        let is_unconfirmed = is_unconfirmed();
+        actor.with(|actor| match actor {
+            Some(actor) if is_unconfirmed => format!(
+                "{} events — not confirmed as the shared chain (see the link above)",
+                actor.report.num_events
+            ),
+            Some(actor) => actor.report.summary(),
+            None => "nothing open".to_string(),
         })
     };
-    let verdict_name = move || verdict.get().map_or("none", Verdict::as_str);
-    let icon = move || verdict.get().map_or("·", Verdict::icon);
+    let verdict_name = move || {
+        if is_unconfirmed() && verdict.get().is_some() {
+            return "unconfirmed";
+        }
+        verdict.get().map_or("none", Verdict::as_str)
+    };
+    let icon = move || {
+        if is_unconfirmed() && verdict.get().is_some() {
+            return "?";
+        }
+        verdict.get().map_or("·", Verdict::icon)
+    };
     let is_broken = move || verdict.get() == Some(Verdict::Broken);
     let banner_class = move || format!("rp-verify-banner rp-verify-banner--{}", verdict_name());
     let aria_disabled = move || (!is_broken()).to_string();

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use reprise_chain::{AnalyzedActor, AnalyzedFile, Progress};
 
-use crate::state::{DebuggerState, JobOrigin, LoadError, LoadJob, Selection};
+use crate::state::{DebuggerState, JobOrigin, LoadError, LoadJob, Selection, SelectionCause};
 use reprise_app::worker_protocol::JobId;
 
 impl DebuggerState {
@@ -69,7 +69,7 @@ impl DebuggerState {
                 self.pending_selection.set(None);
                 self.set_resolved_selection(selection);
             }
-            None => self.set_selection(Selection::actor(first_key)),
+            None => self.set_selection_by(Selection::actor(first_key), SelectionCause::Automatic),
         }
     }
 
@@ -86,7 +86,7 @@ impl DebuggerState {
             .try_update(|session| session.set_live_actors(feed_url, actors))
             .flatten();
         if let Some(key) = first_new_key {
-            self.set_selection(Selection::actor(key));
+            self.set_selection_by(Selection::actor(key), SelectionCause::Automatic);
             return;
         }
         let num_after = self
@@ -94,7 +94,7 @@ impl DebuggerState {
             .with_untracked(|session| session.actor(&session.shown_key(&selection)?))
             .map_or(0, |actor| actor.chain.events.len());
         if let Some(event_idx) = selection.follow_tail(num_before, num_after) {
-            self.select_event(event_idx);
+            self.set_event_by(event_idx, SelectionCause::Automatic);
         }
     }
 
@@ -128,6 +128,6 @@ impl DebuggerState {
                 .session
                 .with_untracked(|session| session.shown_key(&selection));
         }
-        self.set_selection(selection);
+        self.set_selection_by(selection, SelectionCause::Automatic);
     }
 }

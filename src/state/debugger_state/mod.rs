@@ -14,8 +14,8 @@ use reprise_chain::timeline::TimelineFilter;
 use reprise_chain::AnalyzedActor;
 
 use crate::state::{
-    ActorEntry, ActorKey, LoadError, LoadJob, MessageJump, Selection, Session, SessionLinks,
-    TimelineRows, TreeRow,
+    ActorEntry, ActorKey, LoadError, LoadJob, MessageJump, Selection, SelectionCause, Session,
+    SessionLinks, TimelineRows, TreeRow,
 };
 
 mod loading;
@@ -26,6 +26,9 @@ mod navigation;
 pub struct DebuggerState {
     session: RwSignal<Session>,
     selection: RwSignal<Selection>,
+    /// Who made the last selection change (the URL mirror pushes a history entry only for
+    /// the user's; see `HistoryPolicy`).
+    selection_cause: StoredValue<SelectionCause>,
     filter: RwSignal<TimelineFilter>,
     jobs: RwSignal<Vec<LoadJob>>,
     load_errors: RwSignal<Vec<LoadError>>,
@@ -91,6 +94,7 @@ impl DebuggerState {
         Self {
             session,
             selection,
+            selection_cause: StoredValue::new(SelectionCause::Automatic),
             filter,
             jobs: RwSignal::new(Vec::new()),
             load_errors: RwSignal::new(Vec::new()),
@@ -176,6 +180,21 @@ impl DebuggerState {
         self.selection.into()
     }
 
+    /// Who made the last selection change.
+    pub fn selection_cause(&self) -> SelectionCause {
+        self.selection_cause.get_value()
+    }
+
+    /// The session (tracked), for the decisions that need all of it (share links).
+    pub fn with_session<T>(&self, read: impl FnOnce(&Session) -> T) -> T {
+        self.session.with(read)
+    }
+
+    /// The session, untracked (a one-off read, e.g. building the link to copy).
+    pub fn with_session_untracked<T>(&self, read: impl FnOnce(&Session) -> T) -> T {
+        self.session.with_untracked(read)
+    }
+
     /// The current filter.
     pub fn filter(&self) -> Signal<TimelineFilter> {
         self.filter.into()
@@ -211,7 +230,13 @@ impl DebuggerState {
         self.detail_focus_requests.into()
     }
 
+    /// Selects `selection`, made by the user.
     fn set_selection(&self, selection: Selection) {
+        self.set_selection_by(selection, SelectionCause::User);
+    }
+
+    fn set_selection_by(&self, selection: Selection, cause: SelectionCause) {
+        self.selection_cause.set_value(cause);
         self.selection.set(selection);
     }
 

@@ -2,10 +2,10 @@
 //! keyboard navigation, the detail pane's focus, and the timeline filter.
 
 use leptos::prelude::*;
-use reprise_chain::timeline::NavKey;
+use reprise_chain::timeline::{NavKey, TimelineFilter};
 use reprise_chain::EventKind;
 
-use crate::state::{ActorKey, DebuggerState, Selection};
+use crate::state::{ActorKey, DebuggerState, Selection, SelectionCause};
 
 impl DebuggerState {
     /// Shows the actor named `key`. Its event types differ, so the type filter is cleared.
@@ -33,6 +33,12 @@ impl DebuggerState {
 
     /// Selects event `event_idx` of the shown actor.
     pub fn select_event(&self, event_idx: usize) {
+        self.set_event_by(event_idx, SelectionCause::User);
+    }
+
+    /// Selects event `event_idx` of the shown actor, for `cause`.
+    pub(super) fn set_event_by(&self, event_idx: usize, cause: SelectionCause) {
+        self.selection_cause.set_value(cause);
         self.selection
             .update(|selection| selection.event_idx = Some(event_idx));
     }
@@ -57,7 +63,7 @@ impl DebuggerState {
             .rows
             .with_untracked(|rows| rows.navigate(selected, key, page_rows));
         if let Some(event_idx) = target {
-            self.select_event(event_idx);
+            self.set_event_by(event_idx, SelectionCause::Keyboard);
         }
     }
 
@@ -85,6 +91,11 @@ impl DebuggerState {
     /// Shows only events whose text contains `query`.
     pub fn set_query(&self, query: String) {
         self.filter.update(|filter| filter.query = query);
+    }
+
+    /// Shows events as `filter` says (a link's filter).
+    pub fn set_filter(&self, filter: TimelineFilter) {
+        self.filter.set(filter);
     }
 
     /// Shows only events that break the chain.
