@@ -71,3 +71,30 @@ export function writeChainFile(file: ChainFile, path: string): string {
   writeFileSync(path, file.bytes);
   return path;
 }
+
+/** A valid chain of `numEvents` events whose data is `bytesPerEvent` pseudo-random bytes (a
+ * fixed seed, so every run is the same): it does not compress, so its session is too large to
+ * embed in a link. */
+export function incompressibleChain(numEvents: number, bytesPerEvent: number): ChainFile {
+  let seed = 0x2545f491;
+  const nextByte = (): number => {
+    seed ^= seed << 13;
+    seed ^= seed >>> 17;
+    seed ^= seed << 5;
+    return (seed >>> 0) & 0xff;
+  };
+  const parts: string[] = [];
+  let parent: number[] | null = null;
+  for (let i = 0; i < numEvents; i++) {
+    const event: ChainEvent = {
+      hash: [],
+      parent_hash: parent,
+      event_type: 'test/noise',
+      data: Array.from({ length: bytesPerEvent }, nextByte),
+    };
+    event.hash = sha1Bytes(JSON.stringify(event));
+    parts.push(JSON.stringify(event));
+    parent = event.hash;
+  }
+  return { name: `noise-${numEvents}.chain.json`, bytes: Buffer.from(`[${parts.join(',')}]`) };
+}

@@ -41,6 +41,11 @@ export class DebuggerPage {
   readonly replayStatus: Locator;
   readonly replayHint: Locator;
   readonly replayDivergence: Locator;
+  readonly copyLink: Locator;
+  readonly linkNotice: Locator;
+  readonly linkNoticeText: Locator;
+  readonly copiedLink: Locator;
+  readonly linkCheck: Locator;
 
   constructor(page: Page) {
     this.page = page;
@@ -76,6 +81,11 @@ export class DebuggerPage {
     this.replayStatus = page.getByTestId('replay-status');
     this.replayHint = page.getByTestId('replay-hint');
     this.replayDivergence = page.getByTestId('replay-divergence');
+    this.copyLink = page.getByTestId('copy-link');
+    this.linkNotice = page.getByTestId('link-notice');
+    this.linkNoticeText = page.getByTestId('link-notice-text');
+    this.copiedLink = page.getByTestId('copied-link');
+    this.linkCheck = page.getByTestId('link-check');
   }
 
   /** Opens the app (with an optional query/fragment) and waits until loading is over. */
@@ -114,6 +124,14 @@ export class DebuggerPage {
     await expect(this.detailTitle).toHaveText(`Event ${index}`);
   }
 
+  /** Clicks "Copy link", waits for the notice and returns the link it shows beside it (the
+   * same text it put on the clipboard). */
+  async copyViewLink(): Promise<string> {
+    await this.copyLink.click();
+    await expect(this.linkNoticeText).toContainText('Link copied');
+    return (await this.copiedLink.textContent()) ?? '';
+  }
+
   /** Drops files on the page the way a drag from the desktop does. */
   async dropFiles(files: ChainFile[]): Promise<void> {
     const payload = files.map((file) => ({ name: file.name, base64: file.bytes.toString('base64') }));
@@ -147,6 +165,21 @@ export class DebuggerPage {
       await this.page.keyboard.press(key);
     }
   }
+  /** Presses `key` `count` times on the timeline from inside the page, 20 ms apart: a burst of
+   * key repeats, timed by the page's clock rather than by the test runner's round trips. */
+  async burstInTimeline(key: string, count: number): Promise<void> {
+    await this.timeline.focus();
+    await this.timeline.evaluate(
+      async (timeline, [pressed, times]) => {
+        for (let i = 0; i < times; i++) {
+          timeline.dispatchEvent(new KeyboardEvent('keydown', { key: pressed, bubbles: true }));
+          await new Promise((done) => setTimeout(done, 20));
+        }
+      },
+      [key, count] as const,
+    );
+  }
+
   /** A replay control by its name: `run`, `step`, `step-back`, `run-to`, `cancel`. */
   replayControl(name: 'run' | 'step' | 'step-back' | 'run-to' | 'cancel'): Locator {
     return this.page.getByTestId(`replay-${name}`);

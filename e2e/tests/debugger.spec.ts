@@ -161,7 +161,7 @@ test('the selection lives in the URL, so a link reopens the same event', async (
   await app.row(5).click();
   await app.expectSelected(5);
   // The demo chain has no actor id: it is named by its file and position in it.
-  await expect(page).toHaveURL(/#actor=c2-ten-events\.chain\.json%230&event=5$/);
+  await expect(page).toHaveURL(/#v=1&actor=c2-ten-events\.chain\.json%230&event=5$/);
   const link = page.url();
 
   const other = new DebuggerPage(await page.context().newPage());
@@ -180,7 +180,7 @@ test('a bundle lists its actors and the timeline follows the chosen one', async 
   await expect(app.actorItems.nth(1)).toHaveAttribute('aria-selected', 'true');
   await expect(app.banner).toContainText('broken at event 3');
   // Actors are named in the URL by their Theater id, not their position in the list.
-  await expect(page).toHaveURL(/#actor=6f1c2f0e-3b7a-4c1e-9a55-0d2f4b8e7c11$/);
+  await expect(page).toHaveURL(/#v=1&actor=6f1c2f0e-3b7a-4c1e-9a55-0d2f4b8e7c11$/);
 });
 
 test('the copy button puts the full hash on the clipboard', async ({ page, context }) => {
