@@ -123,8 +123,7 @@ fn a_session_past_the_budget_names_its_files_and_says_why() {
         .iter()
         .map(|(name, bytes)| (name.as_str(), bytes.clone()))
         .collect();
-    let mut session = session_of(&borrowed);
-    session.set_live_actors("ws://127.0.0.1:8080/ws", Vec::new());
+    let session = session_of(&borrowed);
     let built = ShareLink::of_session(&session, ViewState::default());
     let too_large = built
         .not_embedded
@@ -135,15 +134,8 @@ fn a_session_past_the_budget_names_its_files_and_says_why() {
     assert!(link.embedded().is_none());
     assert_eq!(
         link.sources.len(),
-        files.len() + 1,
-        "every file and the feed"
-    );
-    assert_eq!(
-        link.sources.last(),
-        Some(&LinkSource::LiveFeed {
-            url: "ws://127.0.0.1:8080/ws".into(),
-            from: Some(FeedStart::Beginning),
-        })
+        files.len(),
+        "every dropped file is named"
     );
     assert_eq!(
         link.sources[0],
@@ -202,4 +194,42 @@ fn accepted_variants_read_to_one_link_and_write_back_canonically() {
         )
     );
     assert_eq!(ShareLink::parse(&canonical).unwrap(), link);
+}
+
+#[test]
+fn a_live_session_links_its_feed_instead_of_a_frozen_copy() {
+    // The feed's actors are the real scenario's; a dropped chain file is open beside them.
+    let scenario = open("scenario.bundle.json", &bundle_bytes());
+    let feed_url = "ws://127.0.0.1:8080/ws";
+    let mut session = session_of(&[(
+        "runtime-test.chain.json",
+        fixture_bytes("theater-repo/runtime-test.chain.json"),
+    )]);
+    let live_actors = scenario
+        .actors
+        .into_iter()
+        .map(std::sync::Arc::new)
+        .collect();
+    session.set_live_actors(feed_url, live_actors);
+    let built = ShareLink::of_session(&session, ViewState::default());
+    assert_eq!(
+        built.not_embedded, None,
+        "not embedded by choice, not by size"
+    );
+    let link = ShareLink::parse(&built.link.to_fragment()).unwrap();
+    assert!(link.embedded().is_none());
+    assert_eq!(
+        link.sources,
+        vec![
+            LinkSource::File("runtime-test.chain.json".into()),
+            LinkSource::LiveFeed {
+                url: feed_url.into(),
+                from: Some(FeedStart::Beginning),
+            },
+        ]
+    );
+    assert_eq!(link.chains.len(), session.num_actors());
+    assert!(check_session(&link, &session)
+        .iter()
+        .all(|claim_check| claim_check.check == ChainCheck::Same));
 }

@@ -1,6 +1,8 @@
 //! Building the link for an open session — the one rule the page's "Copy link" and
 //! `reprise link` share: claim every open chain's head; embed the whole session when it fits
-//! the budget, else name where each file came from.
+//! the budget, else name where each file came from. A session with a live feed is never
+//! embedded: its link names the feed, so the recipient sees the chains grow (and the head check
+//! says "extends") instead of a frozen copy.
 //!
 //! Embedding: the session is written as one Reprise bundle (actors in session order, wasm
 //! modules left out — only their SHA-256 travels — since a module alone is past any link
@@ -37,10 +39,12 @@ pub struct SessionLink {
 }
 
 impl ShareLink {
-    /// The link to `session` showing `view`: embedded when it fits, else naming sources.
+    /// The link to `session` showing `view`: embedded when it fits (and nothing is live), else
+    /// naming sources; `not_embedded` says why when the budget was the reason.
     pub fn of_session(session: &Session, view: ViewState) -> SessionLink {
         let named = Self::naming_files(session, view.clone());
-        if session.is_empty() {
+        let is_live = session.files().iter().any(|open| open.feed_url().is_some());
+        if session.is_empty() || is_live {
             return SessionLink {
                 link: named,
                 not_embedded: None,
