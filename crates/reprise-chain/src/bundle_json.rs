@@ -1,8 +1,11 @@
-//! Writing Theater replay files and Reprise bundles: the inverse of [`crate::parse`].
+//! Writing Theater replay files and Reprise bundles, plain or gzip-compressed: the inverse of
+//! [`crate::parse`].
 //!
 //! Events are written exactly as Theater's `serde_json` writes `ChainEvent` (byte fields as
 //! number arrays, era-A fields only when present), so a written chain file is a valid input for
 //! Theater's replay handler and re-parses to identical events.
+
+use std::io::Write as _;
 
 use base64::Engine as _;
 use serde::ser::{SerializeMap, Serializer};
@@ -91,6 +94,23 @@ pub fn write_bundle(actors: &[ActorChain]) -> Vec<u8> {
     serde_json::to_vec(&bundle).unwrap_or_default()
 }
 
+/// [`write_bundle`], gzip-compressed: what the app and `reprise export --format bundle`
+/// write. [`crate::parse_file`] tells gzip by its magic bytes, so it reads either form.
+pub fn write_bundle_gzip(actors: &[ActorChain]) -> Vec<u8> {
+    gzip(&write_bundle(actors))
+}
+
+/// `bytes` as one gzip member (default level: bundles are mostly number arrays, which
+/// compress about tenfold).
+pub fn gzip(bytes: &[u8]) -> Vec<u8> {
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    // Writing into a Vec cannot fail, so neither can the encoder.
+    match encoder.write_all(bytes).and_then(|()| encoder.finish()) {
+        Ok(compressed) => compressed,
+        Err(_) => Vec::new(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -122,6 +142,12 @@ mod tests {
         };
         let bytes = write_bundle(std::slice::from_ref(&actor));
         let parsed = parse_file("b.json", &bytes).unwrap();
+        assert_eq!(parsed.actors, vec![actor.clone()]);
+
+        let compressed = write_bundle_gzip(std::slice::from_ref(&actor));
+        assert_eq!(&compressed[..2], &[0x1f, 0x8b]);
+        let parsed = parse_file("b.json.gz", &compressed).unwrap();
+        assert!(parsed.is_gzip);
         assert_eq!(parsed.actors, vec![actor]);
     }
 }

@@ -17,6 +17,7 @@ pub mod canonical;
 pub mod decode;
 pub mod event;
 pub mod event_kind;
+pub mod export;
 pub mod incremental_verify;
 pub mod interpret;
 pub mod merged_timeline;
@@ -35,10 +36,11 @@ pub use actor_chain::{ActorChain, InputFormat, LoadedFile};
 pub use analysis::{
     analyze_actor, analyze_file, AnalyzedActor, AnalyzedFile, EventSummary, Progress,
 };
-pub use bundle_json::{write_bundle, write_chain_json};
+pub use bundle_json::{gzip, write_bundle, write_bundle_gzip, write_chain_json};
 pub use canonical::{canonical_bytes, compute_event_hash};
 pub use event::{to_hex, ChainEvent, LegacyFields};
 pub use event_kind::EventKind;
+pub use export::{ExportFile, FixtureError, ReplayFixture};
 pub use incremental_verify::IncrementalVerifier;
 pub use interpret::{interpret_event, latest_state, EventMeaning};
 pub use merged_timeline::{MergedRow, MergedTimeline};
