@@ -105,10 +105,10 @@ pub fn write_bundle_gzip(actors: &[ActorChain]) -> Vec<u8> {
 pub fn gzip(bytes: &[u8]) -> Vec<u8> {
     let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
     // Writing into a Vec cannot fail, so neither can the encoder.
-    match encoder.write_all(bytes).and_then(|()| encoder.finish()) {
-        Ok(compressed) => compressed,
-        Err(_) => Vec::new(),
-    }
+    encoder
+        .write_all(bytes)
+        .and_then(|()| encoder.finish())
+        .unwrap_or_default()
 }
 
 #[cfg(test)]

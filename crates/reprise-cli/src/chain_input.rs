@@ -1,13 +1,15 @@
-//! What `verify`, `inspect` and `replay` read: a chain file, a bundle or a capture log (the
-//! format is told by content, in `reprise_chain::parse_file`), or a capture directory, which
-//! stands for its log `DIR/events.log.jsonl`.
+//! What `verify`, `inspect`, `replay` and `export` read: a chain file, a bundle or a capture
+//! log (the format is told by content, in `reprise_chain::parse_file`), or a capture
+//! directory, which stands for its log `DIR/events.log.jsonl`; a capture's modules are taken
+//! from its `modules/<sha256>.wasm`.
 //!
 //! Invariant: every failure names the path given and the reason; nothing is guessed (a
 //! directory without a log is refused, not searched).
 
 use std::path::{Path, PathBuf};
 
-use reprise_chain::ParseError;
+use reprise_chain::{ActorChain, ParseError};
+use reprise_replay::WasmDigestCheck;
 use reprise_store::LOG_FILE_NAME;
 
 /// One input's bytes, and where they came from.
@@ -41,4 +43,37 @@ pub fn read_chain_input(path: &Path) -> Result<ChainInput, ParseError> {
     let bytes = std::fs::read(&file)
         .map_err(|err| ParseError::whole_file(&shown, format!("cannot read the file: {err}")))?;
     Ok(ChainInput { shown, bytes, dir })
+}
+
+/// Reads `actor`'s module from the capture's `modules/<wasm_sha256>.wasm`. An actor whose
+/// record names no module is left without one (replaying it then says so).
+pub fn take_capture_module(actor: &mut ActorChain, capture_dir: &Path) -> Result<(), String> {
+    let Some(sha256) = actor.wasm_sha256.as_deref() else {
+        return Ok(());
+    };
+    let module_path = reprise_store::module_path(capture_dir, sha256).ok_or_else(|| {
+        format!("the recorded wasm_sha256 {sha256:?} is not a SHA-256 (64 lowercase hex digits)")
+    })?;
+    let wasm = std::fs::read(&module_path).map_err(|err| {
+        format!(
+            "{}: cannot read the capture's module (give one with --wasm): {err}",
+            module_path.display()
+        )
+    })?;
+    warn_if_other_wasm(actor, &wasm, &module_path);
+    actor.wasm = Some(wasm);
+    Ok(())
+}
+
+/// The wasm given must be the one recorded; a different module is allowed (that is a what-if)
+/// but flagged, because every divergence that follows may come from it.
+pub fn warn_if_other_wasm(actor: &ActorChain, wasm: &[u8], wasm_path: &Path) {
+    let check = WasmDigestCheck::of(actor.wasm_sha256.as_deref(), wasm);
+    if check.is_mismatch() {
+        eprintln!(
+            "reprise: warning: {}: {}",
+            wasm_path.display(),
+            check.describe()
+        );
+    }
 }

@@ -4,6 +4,7 @@
 mod capture_args;
 mod chain_input;
 mod exit_code;
+mod export_cmd;
 mod inspect_cmd;
 mod link_cmd;
 mod record_cmd;
@@ -64,6 +65,11 @@ enum Command {
     /// it fits the link budget, else a link naming the files (why on stderr). Exit 0 either
     /// way; 2: unreadable input, or an actor or event that is not there.
     Link(link_cmd::LinkArgs),
+    /// Convert chain files, bundles or captures into a gzip Reprise bundle, one actor's
+    /// Theater replay file, or a replay-test fixture for Theater's ReplayHandler. Exit 0:
+    /// written; 2: unreadable input, an actor not there, a fixture without its wasm, or an
+    /// output that cannot be written.
+    Export(export_cmd::ExportArgs),
 }
 
 fn main() -> ExitCode {
@@ -75,6 +81,7 @@ fn main() -> ExitCode {
         Command::Replay(args) => replay_cmd::run(&args),
         Command::Record(args) => record_cmd::run(args),
         Command::Run(args) => run_cmd::run(args),
+        Command::Export(args) => export_cmd::run(&args),
         Command::Link(args) => link_cmd::run(&args),
     };
     ExitCode::from(code as u8)

@@ -4,14 +4,14 @@
 //! capture's `modules/<wasm_sha256>.wasm`; a module whose SHA-256 is not the recorded one is
 //! flagged whatever its source.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use clap::Args;
 use reprise_chain::{parse_file, ActorChain, InputFormat};
-use reprise_replay::{actor_replayer, EngineLimits, ReplayReport, WasmDigestCheck};
+use reprise_replay::{actor_replayer, EngineLimits, ReplayReport};
 use serde::Serialize;
 
-use crate::chain_input::read_chain_input;
+use crate::chain_input::{read_chain_input, take_capture_module, warn_if_other_wasm};
 use crate::exit_code::Outcome;
 use crate::stdout_line::print_line;
 
@@ -167,39 +167,6 @@ fn load_actors(args: &ReplayArgs) -> Result<Vec<ActorChain>, String> {
         }
     }
     Ok(actors)
-}
-
-/// Reads `actor`'s module from the capture's `modules/<wasm_sha256>.wasm`. An actor whose
-/// record names no module is left without one (replaying it then says so).
-fn take_capture_module(actor: &mut ActorChain, capture_dir: &Path) -> Result<(), String> {
-    let Some(sha256) = actor.wasm_sha256.as_deref() else {
-        return Ok(());
-    };
-    let module_path = reprise_store::module_path(capture_dir, sha256).ok_or_else(|| {
-        format!("the recorded wasm_sha256 {sha256:?} is not a SHA-256 (64 lowercase hex digits)")
-    })?;
-    let wasm = std::fs::read(&module_path).map_err(|err| {
-        format!(
-            "{}: cannot read the capture's module (give one with --wasm): {err}",
-            module_path.display()
-        )
-    })?;
-    warn_if_other_wasm(actor, &wasm, &module_path);
-    actor.wasm = Some(wasm);
-    Ok(())
-}
-
-/// The wasm given must be the one recorded; a different module is allowed (that is a what-if)
-/// but flagged, because every divergence that follows may come from it.
-fn warn_if_other_wasm(actor: &ActorChain, wasm: &[u8], wasm_path: &Path) {
-    let check = WasmDigestCheck::of(actor.wasm_sha256.as_deref(), wasm);
-    if check.is_mismatch() {
-        eprintln!(
-            "reprise: warning: {}: {}",
-            wasm_path.display(),
-            check.describe()
-        );
-    }
 }
 
 fn initial_state_bytes(literal: &str) -> Result<Vec<u8>, String> {
