@@ -3,11 +3,11 @@
 //! Everything the web app decides, without a DOM, a signal or a web API, so it is tested
 //! natively with `cargo test`: which files and actors are open and how each is named
 //! ([`session`]), the timeline's rows and statuses ([`timeline`]), an event's detail
-//! ([`detail`]), the actor tree and message jumps ([`actors`]), a live feed with its
-//! reconnects and back-fills ([`live`]), history entries and the copy-link shortcut
-//! ([`navigation`]), replay runs and the module each runs ([`replay`]), share links with
-//! their head check ([`share`]), and the messages between the page and its worker
-//! ([`worker_protocol`]).
+//! ([`detail`]), the page's exports ([`export`]), the actor tree and message jumps
+//! ([`actors`]), a live feed with its reconnects and back-fills ([`live`]), history entries
+//! and the copy-link shortcut ([`navigation`]), replay runs and the module each runs
+//! ([`replay`]), share links with their head check ([`share`]), and the messages between the
+//! page and its worker ([`worker_protocol`]).
 //!
 //! The web crate (`reprise-web`) holds these values in signals, renders them with Leptos and
 //! carries out their decisions through its `browser` module; the worker runs
@@ -18,6 +18,7 @@
 
 pub mod actors;
 pub mod detail;
+pub mod export;
 pub mod live;
 pub mod navigation;
 pub mod replay;
@@ -28,6 +29,7 @@ pub mod worker_protocol;
 
 pub use actors::{MessageJump, SessionLinks, TreeRow, MAX_INDENT_DEPTH};
 pub use detail::{hex_lines, EventDetail, HexLine, StateAfter, BYTES_PER_LINE, PAGE_BYTES};
+pub use export::{export_file, export_options, ExportKind, ExportOption, ExportedFile};
 pub use live::{
     BackfillRequest, BackfillStep, Connection, FeedActions, FeedChannel, FeedReply, LiveFeed,
     LiveTimeline, LiveTimelineRow, FIRST_RETRY_MILLIS, MAX_BACKFILL_ATTEMPTS, MAX_RETRY_MILLIS,
