@@ -3,6 +3,7 @@
 //! stays testable without them.
 
 pub mod clipboard;
+pub mod download;
 pub mod drop_target;
 pub mod element_size;
 pub mod fetch_source;

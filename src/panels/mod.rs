@@ -3,6 +3,7 @@
 
 mod detail_panel;
 mod drop_overlay_panel;
+mod export_panel;
 mod filter_bar_panel;
 mod link_check_panel;
 mod live_panel;
@@ -21,6 +22,7 @@ mod what_if_section;
 
 pub use detail_panel::DetailPanel;
 pub use drop_overlay_panel::DropOverlayPanel;
+pub use export_panel::ExportPanel;
 pub use filter_bar_panel::FilterBar;
 pub use link_check_panel::LinkCheckPanel;
 pub use live_panel::{LivePanel, DEFAULT_LIVE_URL};

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use crate::browser::file_source::files_from_input_event;
 use crate::browser::share_link::copy_view_link;
 use crate::browser::WorkerBridge;
-use crate::panels::LoadProgressPanel;
+use crate::panels::{ExportPanel, LoadProgressPanel};
 use crate::state::{DebuggerState, ShareState, COPY_LINK_KEY};
 
 /// The top bar.
@@ -76,6 +76,7 @@ pub fn ToolbarPanel() -> impl IntoView {
                     "Demo session: a built-in ten-event chain. Open or drop a file to replace it."
                 </p>
             </Show>
+            <ExportPanel />
             <LoadProgressPanel />
         </header>
     }

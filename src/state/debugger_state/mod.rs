@@ -18,6 +18,7 @@ use crate::state::{
     SessionLinks, TimelineRows, TreeRow,
 };
 
+mod exports;
 mod loading;
 mod navigation;
 
