@@ -15,8 +15,8 @@ use crate::actor_chain::ActorChain;
 use crate::event::ChainEvent;
 use crate::parse::{BUNDLE_FORMAT, BUNDLE_VERSION};
 
-/// Serializes one event in Theater's JSON shape.
-struct TheaterEvent<'a>(&'a ChainEvent);
+/// Serializes one event in Theater's JSON shape (also what `chain_gen` writes).
+pub(crate) struct TheaterEvent<'a>(pub(crate) &'a ChainEvent);
 
 impl Serialize for TheaterEvent<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
