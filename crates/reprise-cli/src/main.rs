@@ -5,6 +5,7 @@ mod capture_args;
 mod chain_input;
 mod exit_code;
 mod export_cmd;
+mod gen_cmd;
 mod inspect_cmd;
 mod link_cmd;
 mod record_cmd;
@@ -12,6 +13,7 @@ mod replay_cmd;
 mod run_cmd;
 mod serve_cmd;
 mod stdout_line;
+mod stream_verify;
 mod verify_cmd;
 
 use std::path::PathBuf;
@@ -61,15 +63,20 @@ enum Command {
     /// into a durable log served live (like `serve`). Exit 0 when it ends; 2: the manifest,
     /// module, directory or address is unusable.
     Run(run_cmd::RunArgs),
-    /// Print a share link to an event as the last line of stdout: the session embedded when
-    /// it fits the link budget, else a link naming the files (why on stderr). Exit 0 either
-    /// way; 2: unreadable input, or an actor or event that is not there.
-    Link(link_cmd::LinkArgs),
     /// Convert chain files, bundles or captures into a gzip Reprise bundle, one actor's
     /// Theater replay file, or a replay-test fixture for Theater's ReplayHandler. Exit 0:
     /// written; 2: unreadable input, an actor not there, a fixture without its wasm, or an
     /// output that cannot be written.
     Export(export_cmd::ExportArgs),
+    /// Print a share link to an event as the last line of stdout: the session embedded when
+    /// it fits the link budget, else a link naming the files (why on stderr). Exit 0 either
+    /// way; 2: unreadable input, or an actor or event that is not there.
+    Link(link_cmd::LinkArgs),
+    /// Write a valid synthetic chain (Theater's replay-file form, correct hashes) for
+    /// benchmarks and tests: random payloads of the given sizes, or the real payloads of a
+    /// chain cycled; the same seed writes the same bytes. Exit 0: written; 2: unreadable
+    /// --payloads-from or an output that cannot be written.
+    Gen(gen_cmd::GenArgs),
 }
 
 fn main() -> ExitCode {
@@ -83,6 +90,7 @@ fn main() -> ExitCode {
         Command::Run(args) => run_cmd::run(args),
         Command::Export(args) => export_cmd::run(&args),
         Command::Link(args) => link_cmd::run(&args),
+        Command::Gen(args) => gen_cmd::run(&args),
     };
     ExitCode::from(code as u8)
 }
