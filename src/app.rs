@@ -5,7 +5,9 @@ use leptos::prelude::*;
 
 use crate::browser::drop_target::accept_dropped_files;
 use crate::browser::live_socket::{connect_live, read_ws_param};
-use crate::browser::share_link::{keep_view_in_url, listen_for_copy_shortcut, open_page_link};
+use crate::browser::share_link::{
+    keep_view_in_url, listen_for_copy_shortcut, open_page_link, replay_to_linked_step,
+};
 use crate::browser::url_state::{read_live_from_param, read_src_param};
 use crate::browser::WorkerBridge;
 use crate::panels::{
@@ -22,7 +24,7 @@ pub fn App() -> impl IntoView {
     let replay = ReplayState::provide(state);
     let bridge = WorkerBridge::provide(state, replay);
     let live = LiveState::provide(state);
-    let share = ShareState::provide(state, live);
+    let share = ShareState::provide(state, live, replay);
     let is_dragging = RwSignal::new(false);
     accept_dropped_files(
         move |is_active| is_dragging.set(is_active),
@@ -32,6 +34,7 @@ pub fn App() -> impl IntoView {
     // demo opens only when neither names data.
     let link_names_data = open_page_link(share, bridge, live);
     keep_view_in_url(state, share);
+    replay_to_linked_step(share, bridge, replay);
     listen_for_copy_shortcut(share);
     match read_src_param() {
         Some(url) => bridge.open_url(url),

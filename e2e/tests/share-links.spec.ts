@@ -2,18 +2,28 @@
 // on the same chain in a fresh page; the same link with a tampered embedded session says
 // "different chain"; a session too large to embed says why and names its file, which the
 // recipient drops and which is then checked; a damaged fragment opens nothing from it;
-// Back/Forward step through selections; `l` copies the link; `reprise link`'s output opens.
+// Back/Forward step through selections; a link's replay position is replayed to; `l` copies
+// the link; `reprise link`'s output opens.
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { inflateRawSync, deflateRawSync } from 'node:zlib';
 import { expect, test, type BrowserContext } from '@playwright/test';
 import { incompressibleChain } from '../chain-files';
 import { DebuggerPage } from '../pages/debugger-page';
+import { LIVE_PORT } from '../live-port';
 import { REPRISE_BIN } from '../reprise-binary';
 import { COUNTER_FAILED, SUPERVISOR } from '../scenario';
 
 const REPO = fileURLToPath(new URL('../..', import.meta.url));
+
+/** The hash of event `eventIdx` of `actorId`'s fixture chain, in lowercase hex. */
+function fixtureHash(actorId: string, eventIdx: number): string {
+  const path = join(REPO, `fixtures/theater-0.3.29/${actorId}.chain.json`);
+  const events = JSON.parse(readFileSync(path, 'utf8')) as { hash: number[] }[];
+  return Buffer.from(events[eventIdx].hash).toString('hex');
+}
 
 const SRC = '?src=/fixtures/theater-0.3.29/scenario.bundle.json';
 
@@ -158,6 +168,22 @@ test('Back and Forward step through the selections', async ({ page }) => {
   await app.expectSelected(2);
 });
 
+test('a link with a replay position replays to it, and the URL follows the replay', async ({ page }) => {
+  const app = new DebuggerPage(page);
+  const src = 'src=/fixtures/theater-0.3.29/scenario.bundle.json';
+  await app.open(`#v=1&actor=${COUNTER_FAILED}&event=9&step=11&${src}`);
+  await app.expectSelected(9);
+  await expect(app.replayPosition).toHaveText('replayed 11 of 15 events · step 3');
+  await expect(page).toHaveURL(/&step=11(&|$)/);
+  await app.replayControl('step-back').click();
+  await expect(app.replayPosition).toHaveText('replayed 8 of 15 events · step 2');
+  await expect(page).toHaveURL(/&step=8(&|$)/);
+  await page.reload();
+  await app.waitUntilLoaded();
+  await app.expectSelected(9);
+  await expect(app.replayPosition).toHaveText(/^replayed 8 of 15 events/);
+});
+
 test('the l key copies the link, but not while typing in the search', async ({ page, context }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   const app = new DebuggerPage(page);
@@ -199,4 +225,21 @@ test('a link printed by `reprise link` opens the same event on the same chain', 
   await expect(app.linkCheck).toHaveAttribute('data-verdict', 'same');
   await expect(app.treeActor(COUNTER_FAILED)).toHaveAttribute('aria-selected', 'true');
   await app.expectSelected(4);
+});
+
+test('a live-feed link checks the chains as they arrive: same, and extends', async ({ page }) => {
+  const ws = `ws://127.0.0.1:${LIVE_PORT}/ws`;
+  // The sender saw the whole supervisor and the failing counter one event short.
+  const claims = [
+    `chain=${SUPERVISOR},76,${fixtureHash(SUPERVISOR, 75)}`,
+    `chain=${COUNTER_FAILED},14,${fixtureHash(COUNTER_FAILED, 13)}`,
+  ].join('&');
+  const app = new DebuggerPage(page);
+  await page.goto(
+    `http://127.0.0.1:${LIVE_PORT}/#v=1&actor=${SUPERVISOR}&event=10&${claims}&ws=${ws}&from=beginning`,
+  );
+  await expect(app.liveStatus).toHaveAttribute('data-state', 'live');
+  await expect(app.linkCheck).toHaveAttribute('data-verdict', 'extends');
+  await expect(app.linkCheck).toContainText(`${COUNTER_FAILED}: this chain extends the shared one (1 more event)`);
+  await app.expectSelected(10);
 });

@@ -1,6 +1,7 @@
 //! Share links in the browser: opening the link the page was loaded with, keeping the URL's
 //! fragment equal to the view (a history entry per step the user takes, see
-//! `HistoryPolicy`), Back/Forward, and "Copy link" (button and the `l` key) with its notice.
+//! `HistoryPolicy`), Back/Forward, replaying to a link's replay position, and "Copy link"
+//! (button and the `l` key) with its notice.
 //!
 //! Opening: the fragment is read with `ShareLink::parse`; a refused fragment opens nothing and
 //! the banner says why. Its sources open as the page's own would: `src=` fetched through the
@@ -23,8 +24,9 @@ use crate::browser::live_socket::connect_live;
 use crate::browser::url_state::{now_ms, page_base, read_fragment, reload_page, write_fragment};
 use crate::browser::WorkerBridge;
 use crate::state::share::{LinkSource, ShareLink, EMBEDDED_SESSION_PATH};
+use crate::state::worker_protocol::ReplayCommand;
 use crate::state::{
-    CopyLinkShortcut, DebuggerState, HistoryPolicy, LinkNotice, LiveState, ShareState,
+    CopyLinkShortcut, DebuggerState, HistoryPolicy, LinkNotice, LiveState, ReplayState, ShareState,
     LINK_NOTICE_MILLIS,
 };
 
@@ -103,6 +105,26 @@ pub fn keep_view_in_url(state: DebuggerState, share: ShareState) {
         share.restore_view(&link.view);
     });
     on_cleanup(move || popstate.remove());
+}
+
+/// Replays the shown actor to the position a link (or a history entry) names, once that
+/// actor is shown and a module to replay it with is at hand (embedded, assigned, a parent's
+/// spawn, or the live server's).
+pub fn replay_to_linked_step(share: ShareState, bridge: WorkerBridge, replay: ReplayState) {
+    let wasm = replay.selected_wasm();
+    Effect::new(move |_| {
+        let Some(step) = share.pending_replay_step() else {
+            return;
+        };
+        if wasm.with(Option::is_none) {
+            return;
+        }
+        share.clear_pending_replay_step();
+        // A position counts replayed events; running to the last of them stands there.
+        if let Some(event_idx) = step.checked_sub(1) {
+            bridge.replay_control(ReplayCommand::RunTo { event_idx });
+        }
+    });
 }
 
 /// Copies the link of the open session and view, and says so for a couple of seconds (with

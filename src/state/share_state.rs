@@ -1,7 +1,8 @@
 //! `ShareState`: the page's side of share links, in signals — the link the page was opened
 //! with (its sources and chain claims, kept so the URL keeps naming them) or why its fragment
-//! was refused, the head check's status ([`LinkStatus`]), the view a link carries, and the
-//! "Link copied" notice. Decisions are `reprise_app`'s (`ShareLink`, `LinkStatus`,
+//! was refused, the head check's status ([`LinkStatus`]), the view a link carries (with the
+//! replay position: a link's `step` is replayed to once its actor is shown and has a module),
+//! and the "Link copied" notice. Decisions are `reprise_app`'s (`ShareLink`, `LinkStatus`,
 //! `LinkNotice`); `crate::browser::share_link` reads and writes the URL and the clipboard.
 //!
 //! Invariant: no web API here.
@@ -9,13 +10,19 @@
 use leptos::prelude::*;
 
 use crate::state::share::{LinkError, LinkSource, Panel, SessionLink, ShareLink, ViewState};
-use crate::state::{DebuggerState, LinkNotice, LinkStatus, LiveState};
+use crate::state::{
+    ActorKey, DebuggerState, LinkNotice, LinkStatus, LiveState, ReplayRun, ReplayState,
+};
 
 /// Handles to the share-link state. Cheap to copy.
 #[derive(Debug, Clone, Copy)]
 pub struct ShareState {
     debugger: DebuggerState,
     live: LiveState,
+    replay_run: Signal<Option<ReplayRun>>,
+    /// A replay position from a link or a history entry, for the actor it names, not yet
+    /// replayed to.
+    pending_replay_step: RwSignal<Option<(ActorKey, usize)>>,
     opened_link: RwSignal<Option<ShareLink>>,
     link_error: RwSignal<Option<LinkError>>,
     notice: RwSignal<Option<LinkNotice>>,
@@ -25,7 +32,7 @@ pub struct ShareState {
 
 impl ShareState {
     /// Creates the share state and makes it the context of the current component tree.
-    pub fn provide(debugger: DebuggerState, live: LiveState) -> Self {
+    pub fn provide(debugger: DebuggerState, live: LiveState, replay: ReplayState) -> Self {
         let opened_link = RwSignal::new(None::<ShareLink>);
         let link_error = RwSignal::new(None::<LinkError>);
         let live_status = live.status();
@@ -47,6 +54,8 @@ impl ShareState {
         let state = Self {
             debugger,
             live,
+            replay_run: replay.selected_run(),
+            pending_replay_step: RwSignal::new(None),
             opened_link,
             link_error,
             notice: RwSignal::new(None),
@@ -85,9 +94,36 @@ impl ShareState {
             self.live.show_merged(panels.contains(&Panel::Merged));
         }
         let selection = view.selection.clone();
+        let step = view.replay_step.filter(|step| *step > 0);
+        let is_there = untrack(|| self.replay_step()) == step;
+        self.pending_replay_step
+            .set(selection.actor.clone().zip(step).filter(|_| !is_there));
         if selection.actor.is_some() || selection.event_idx.is_some() {
             self.debugger.restore_selection(selection);
         }
+    }
+
+    /// The replay position still to reach (tracked): the step, once the actor the link names
+    /// is the one shown.
+    pub fn pending_replay_step(&self) -> Option<usize> {
+        let (actor, step) = self.pending_replay_step.get()?;
+        (self.debugger.shown_key().get() == Some(actor)).then_some(step)
+    }
+
+    /// The pending replay position was asked for.
+    pub fn clear_pending_replay_step(&self) {
+        self.pending_replay_step.set(None);
+    }
+
+    /// The shown actor's replay position (tracked), while its replay stands still: events
+    /// replayed, `None` before any.
+    fn replay_step(&self) -> Option<usize> {
+        self.replay_run.with(|run| {
+            run.as_ref()
+                .filter(|run| !run.is_running())
+                .map(ReplayRun::position)
+                .filter(|position| *position > 0)
+        })
     }
 
     /// The link's status (tracked); `None` without a link that claims something.
@@ -108,14 +144,18 @@ impl ShareState {
         })
     }
 
-    /// What is shown now (tracked): the selection, the filter, the open panels.
+    /// What is shown now (tracked): the selection, the filter, the open panels, the replay
+    /// position (while a link's is still to be reached, that one).
     pub fn view(&self) -> ViewState {
         let is_merged = self.live.is_merged_shown().get();
+        let pending_step = self
+            .pending_replay_step
+            .with(|pending| pending.as_ref().map(|p| p.1));
         ViewState {
             selection: self.debugger.selection().get(),
             filter: self.debugger.filter().get(),
             panels: is_merged.then(|| vec![Panel::Merged]),
-            replay_step: None,
+            replay_step: pending_step.or_else(|| self.replay_step()),
         }
     }
 

@@ -73,9 +73,9 @@ impl DebuggerState {
         }
     }
 
-    /// Shows a live feed's `actors` (the feed at `feed_url`); a new feed's first actor is
-    /// shown. The timeline follows the tail ([`Selection::follow_tail`]): selecting the new last
-    /// event scrolls it into view.
+    /// Shows a live feed's `actors` (the feed at `feed_url`); a link's selection once it is
+    /// there, else a new feed's first actor is shown. The timeline follows the tail
+    /// ([`Selection::follow_tail`]): selecting the new last event scrolls it into view.
     pub fn show_live_actors(&self, feed_url: &str, actors: Vec<Arc<AnalyzedActor>>) {
         let selection = self.selection.get_untracked();
         let num_before = self
@@ -85,6 +85,13 @@ impl DebuggerState {
             .session
             .try_update(|session| session.set_live_actors(feed_url, actors))
             .flatten();
+        // A link's selection, once the feed has delivered its actor and event.
+        let pending = self.pending_selection.get_untracked();
+        if let Some(selection) = pending.filter(|selection| self.is_valid(selection)) {
+            self.pending_selection.set(None);
+            self.set_resolved_selection(selection);
+            return;
+        }
         if let Some(key) = first_new_key {
             self.set_selection_by(Selection::actor(key), SelectionCause::Automatic);
             return;
