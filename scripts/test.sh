@@ -23,7 +23,7 @@ step "tier 1b: the real Theater runtime in-process (reprise-recorder, reprise-fi
 cargo test -p reprise-recorder -p reprise-fixtures
 cargo test -p reprise-cli --features theater --test run_cmd --test run_store_request
 
-step "benchmarks at smoke size (they assert that every verifier agrees, not any speed)"
+step "benchmarks at smoke size (fail when reprise gen or verify does; assert no speed)"
 cargo build -q -p reprise-cli
 REPRISE="${CARGO_TARGET_DIR:-target}/debug/reprise" bash scripts/bench-verify.sh smoke
 
