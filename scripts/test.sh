@@ -32,4 +32,5 @@ cargo test --target wasm32-unknown-unknown -p reprise-web
 
 step "tier 3: end-to-end tests (Playwright + Chromium against the release build)"
 trunk build --release --offline
+bash scripts/bench-download-size.sh dist
 npx playwright test -c e2e
