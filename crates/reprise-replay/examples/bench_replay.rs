@@ -13,8 +13,15 @@ use reprise_chain::{verify_chain, ActorChain};
 use reprise_replay::recorded::{classify_event, RecordedEvent};
 use reprise_replay::{EngineLimits, ReplayOptions, Replayer, WasmiEngine};
 
-/// Every measurement repeats until it has run at least this long.
-const MIN_MEASURE: Duration = Duration::from_millis(1500);
+/// Every measurement repeats until it has run at least this long (`REPRISE_BENCH_MILLIS`
+/// overrides it, e.g. `0` for a single run under callgrind).
+fn min_measure() -> Duration {
+    let millis = std::env::var("REPRISE_BENCH_MILLIS")
+        .ok()
+        .and_then(|text| text.parse().ok())
+        .unwrap_or(1500);
+    Duration::from_millis(millis)
+}
 
 struct Row {
     name: String,
@@ -93,12 +100,14 @@ fn measure(actor: &ActorChain) -> Row {
     }
 }
 
-/// Mean wall time of one run of `work`, repeated for at least [`MIN_MEASURE`].
+/// Mean wall time of one run of `work` (after a warm-up run), repeated for at least
+/// [`min_measure`] and at least once.
 fn time_per_run(mut work: impl FnMut()) -> Duration {
     work();
+    let min_measure = min_measure();
     let start = Instant::now();
     let mut num_runs = 0u32;
-    while start.elapsed() < MIN_MEASURE {
+    while num_runs == 0 || start.elapsed() < min_measure {
         work();
         num_runs += 1;
     }
