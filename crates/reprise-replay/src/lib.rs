@@ -12,6 +12,7 @@
 //!   it finds; [`replay_actor`] replays a bundle's actor in one call.
 //! - [`WasmSource`], [`WasmDigestCheck`]: where the module comes from and whether it is the
 //!   recorded one; [`parse_host_output`]: a what-if edit's text.
+//! - [`long_chain`]: long replayable chains made by running a real actor, for benchmarks.
 //! - [`payload`]: Theater's event payloads, [`call_outcome`]: its result and error texts,
 //!   [`pack_abi`]: the Pack calling convention.
 //!
@@ -28,7 +29,9 @@ pub mod engine;
 pub mod expected_chain;
 pub mod fake_engine;
 pub mod global_exports;
+pub mod long_chain;
 pub mod pack_abi;
+mod paged_snapshot;
 pub mod payload;
 pub mod recorded;
 mod replay_error;

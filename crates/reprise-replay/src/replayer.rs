@@ -9,8 +9,10 @@
 //! divergence, like a Redux DevTools step that errors.
 //!
 //! Invariant: `regenerated[i]` is always compared with recorded event `i`, and
-//! `steps` partitions `regenerated` into the export calls that produced it.
+//! `steps` partitions `regenerated` into the export calls that produced it; `ahead_steps`
+//! partitions `ahead_events`, which continue `regenerated` as an earlier run rebuilt them.
 
+use std::collections::VecDeque;
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -21,8 +23,9 @@ use crate::call_outcome::{
     outcome_from_engine_error, outcome_from_guest_error, outcome_from_output, CallOutcome,
 };
 use crate::divergence::check_event;
-use crate::engine::{ActorEngine, ActorInstance, ExportOutcome, InstanceSnapshot};
+use crate::engine::{ActorEngine, ActorInstance, ExportOutcome};
 use crate::expected_chain::ExpectedChain;
+use crate::paged_snapshot::PagedSnapshot;
 use crate::payload::{
     build_event, host_event_type, host_function_payload, shutdown_payload, wasm_call_payload,
     wasm_error_payload, wasm_result_payload, SHUTDOWN_EVENT_TYPE, WASM_EVENT_TYPE,
@@ -41,17 +44,24 @@ pub struct ReplayOptions {
     /// Keep an instance snapshot every this many export calls, for stepping back (0: only the
     /// start).
     pub snapshot_every: usize,
-    /// At most this many checkpoints are kept (each holds a copy of linear memory); beyond it,
-    /// every other one is dropped and the interval doubles.
+    /// At most this many checkpoints are kept; beyond it, every other one is dropped and the
+    /// interval doubles.
     pub max_checkpoints: usize,
+    /// At most this many bytes of linear memory are kept in checkpoints, counting each 64 KiB
+    /// page shared between checkpoints once; beyond it, checkpoints are thinned out the same
+    /// way.
+    pub max_checkpoint_bytes: usize,
 }
 
 impl Default for ReplayOptions {
+    /// A checkpoint every 16 export calls, at most 512 of them and 64 MiB: on a 100k-event
+    /// chain, every cursor move re-runs at most a few hundred export calls.
     fn default() -> Self {
         Self {
             initial_state: None,
             snapshot_every: 16,
-            max_checkpoints: 32,
+            max_checkpoints: 512,
+            max_checkpoint_bytes: 64 << 20,
         }
     }
 }
@@ -81,9 +91,17 @@ pub struct Replayer<E: ActorEngine<ReplayHost>> {
     /// The event range of every completed step.
     pub(crate) steps: Vec<Range<usize>>,
     pub(crate) divergence: Option<Divergence>,
+    /// Events and steps an earlier run already rebuilt past the cursor (after a step back or a
+    /// jump back): replay is deterministic, so a jump forward restores the nearest checkpoint
+    /// in there and takes these events back instead of re-running every export call.
+    pub(crate) ahead_events: VecDeque<ChainEvent>,
+    pub(crate) ahead_steps: VecDeque<Range<usize>>,
     pub(crate) checkpoints: Vec<Checkpoint>,
     pub(crate) snapshot_every: usize,
     pub(crate) max_checkpoints: usize,
+    pub(crate) max_checkpoint_bytes: usize,
+    /// The memory the checkpoints hold (at least; see `maybe_checkpoint`).
+    pub(crate) checkpoint_bytes: usize,
     pub(crate) what_if_event: Option<usize>,
 }
 
@@ -92,7 +110,7 @@ pub(crate) struct Checkpoint {
     pub(crate) num_steps: usize,
     pub(crate) state: Value,
     /// `None`: a fresh instance (the start).
-    pub(crate) snapshot: Option<InstanceSnapshot>,
+    pub(crate) snapshot: Option<PagedSnapshot>,
 }
 
 impl<E: ActorEngine<ReplayHost>> Replayer<E> {
@@ -122,6 +140,8 @@ impl<E: ActorEngine<ReplayHost>> Replayer<E> {
             regenerated: Vec::new(),
             steps: Vec::new(),
             divergence: None,
+            ahead_events: VecDeque::new(),
+            ahead_steps: VecDeque::new(),
             checkpoints: vec![Checkpoint {
                 num_steps: 0,
                 state: initial_state,
@@ -129,6 +149,8 @@ impl<E: ActorEngine<ReplayHost>> Replayer<E> {
             }],
             snapshot_every: options.snapshot_every,
             max_checkpoints: options.max_checkpoints.max(2),
+            max_checkpoint_bytes: options.max_checkpoint_bytes,
+            checkpoint_bytes: 0,
             what_if_event: None,
         })
     }
@@ -172,6 +194,7 @@ impl<E: ActorEngine<ReplayHost>> Replayer<E> {
             }
         }
         self.steps.push(start..end);
+        self.drop_first_ahead_step();
         if self.divergence.is_none() {
             self.maybe_checkpoint();
         }
@@ -189,6 +212,8 @@ impl<E: ActorEngine<ReplayHost>> Replayer<E> {
             if step_idx + 1 < self.steps.len() {
                 self.rewind_to(step_idx + 1)?;
             }
+        } else {
+            self.skip_ahead_toward(event_idx)?;
         }
         while self.regenerated.len() <= event_idx {
             if !matches!(self.step()?, StepOutcome::Stepped { .. }) {
