@@ -62,6 +62,7 @@ fn main() {
     let run = started.elapsed();
     assert!(report.is_verified(), "{}", report.summary());
     let num_steps = replayer.num_steps();
+    let (num_checkpoints, checkpoint_bytes) = replayer.checkpoint_usage();
     let num_host_calls = num_events - 2 * num_steps;
 
     // Deterministic pseudo-random targets spread over the chain.
@@ -110,6 +111,10 @@ fn main() {
         prepare.as_secs_f64() * 1e3
     );
     println!("| full replay | {:.2} s |", run.as_secs_f64());
+    println!(
+        "| checkpoints after it: count / distinct memory | {num_checkpoints} / {:.1} MiB |",
+        checkpoint_bytes as f64 / f64::from(1 << 20)
+    );
     println!(
         "| full replay: events/s | {:.0} |",
         num_events as f64 / run.as_secs_f64()

@@ -47,7 +47,7 @@ pub struct ReplayOptions {
     /// At most this many checkpoints are kept; beyond it, every other one is dropped and the
     /// interval doubles.
     pub max_checkpoints: usize,
-    /// At most this many bytes of linear memory are kept in checkpoints, counting each 64 KiB
+    /// At most this many bytes of linear memory are kept in checkpoints, counting each 4 KiB
     /// page shared between checkpoints once; beyond it, checkpoints are thinned out the same
     /// way.
     pub max_checkpoint_bytes: usize,
@@ -261,6 +261,13 @@ impl<E: ActorEngine<ReplayHost>> Replayer<E> {
     /// Number of steps (export calls and shutdown events) replayed so far.
     pub fn num_steps(&self) -> usize {
         self.steps.len()
+    }
+
+    /// The checkpoints kept for moving the cursor: how many, and the bytes of linear memory
+    /// they hold (pages shared between checkpoints counted once; an upper bound between two
+    /// thinnings).
+    pub fn checkpoint_usage(&self) -> (usize, usize) {
+        (self.checkpoints.len(), self.checkpoint_bytes)
     }
 
     /// The chain replay is compared with (the recording, or its what-if edit).
