@@ -248,6 +248,11 @@ impl<E: ActorEngine<ReplayHost>> Replayer<E> {
         }
     }
 
+    /// The divergence replay stopped at, if any (without building a whole report).
+    pub fn divergence(&self) -> Option<&Divergence> {
+        self.divergence.as_ref()
+    }
+
     /// The events replay has rebuilt so far.
     pub fn regenerated(&self) -> &[ChainEvent] {
         &self.regenerated

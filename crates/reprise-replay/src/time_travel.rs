@@ -127,8 +127,9 @@ impl<E: ActorEngine<ReplayHost>> Replayer<E> {
 
     /// Before running forward to recorded event `event_idx`: if an earlier run passed a
     /// checkpoint between the cursor and that event, restores it (taking that run's events
-    /// back) instead of re-running every export call up to it.
-    pub(crate) fn skip_ahead_toward(&mut self, event_idx: usize) -> Result<(), ReplayError> {
+    /// back) instead of re-running every export call up to it. [`Replayer::run_to`] does this
+    /// itself; a caller that steps toward the event in slices calls it first.
+    pub fn skip_ahead_toward(&mut self, event_idx: usize) -> Result<(), ReplayError> {
         let known_steps = self
             .ahead_steps
             .iter()

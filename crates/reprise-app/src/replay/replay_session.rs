@@ -90,8 +90,10 @@ impl ReplaySessions {
                         .stop_run()
                         .and(session.replayer.run_to(event_idx).map(drop))
                 } else {
+                    // An earlier run may have passed a checkpoint on the way: start there.
+                    let skipped = session.replayer.skip_ahead_toward(event_idx);
                     session.begin_run(RunTarget::Event(event_idx));
-                    Ok(())
+                    skipped
                 }
             }
             ReplayCommand::WhatIf { event_idx, output } => match parse_host_output(&output) {
@@ -207,7 +209,8 @@ impl ReplaySession {
             RunTarget::End => false,
             RunTarget::Event(event_idx) => self.replayer.regenerated().len() > event_idx,
         };
-        if !is_more || is_reached || self.replayer.report().divergence.is_some() {
+        // Not `report()`: it builds a status per event, too much once per step on long chains.
+        if !is_more || is_reached || self.replayer.divergence().is_some() {
             self.target = None;
             return Ok(false);
         }
