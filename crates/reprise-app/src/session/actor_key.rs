@@ -8,6 +8,7 @@
 //! actor is open twice (a bundle and one of its replay files), the later copy gets a suffix
 //! (`<uuid>~2`), so keys stay unique within a session.
 
+use crate::share::{escape_value, unescape_value};
 use std::fmt;
 
 /// The stable name of one open actor.
@@ -48,39 +49,13 @@ impl ActorKey {
     /// The key escaped for a URL fragment value: every byte outside unreserved characters
     /// (and `:`, `/`, `@`, `~`) as `%XX`, so `&`, `=` and `#` in file names cannot split it.
     pub fn to_fragment_value(&self) -> String {
-        let mut escaped = String::with_capacity(self.0.len());
-        for byte in self.0.bytes() {
-            let is_plain = byte.is_ascii_alphanumeric()
-                || matches!(byte, b'-' | b'.' | b'_' | b'~' | b':' | b'/' | b'@');
-            if is_plain {
-                escaped.push(char::from(byte));
-            } else {
-                escaped.push_str(&format!("%{byte:02X}"));
-            }
-        }
-        escaped
+        escape_value(&self.0)
     }
 
     /// Reads a value written by [`ActorKey::to_fragment_value`] (any `%XX` escapes); `None`
-    /// for a broken escape or bytes that are not UTF-8.
+    /// for a broken escape, bytes that are not UTF-8, or an empty key.
     pub fn from_fragment_value(value: &str) -> Option<Self> {
-        let bytes = value.as_bytes();
-        let mut unescaped = Vec::with_capacity(bytes.len());
-        let mut pos = 0;
-        while pos < bytes.len() {
-            if bytes[pos] == b'%' {
-                let hex = value.get(pos + 1..pos + 3)?;
-                if !hex.bytes().all(|digit| digit.is_ascii_hexdigit()) {
-                    return None;
-                }
-                unescaped.push(u8::from_str_radix(hex, 16).ok()?);
-                pos += 3;
-            } else {
-                unescaped.push(bytes[pos]);
-                pos += 1;
-            }
-        }
-        let text = String::from_utf8(unescaped).ok()?;
+        let text = unescape_value(value)?;
         (!text.is_empty()).then_some(Self(text))
     }
 }

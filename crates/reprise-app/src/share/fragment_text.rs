@@ -9,7 +9,8 @@
 pub const MAX_LINK_NUMBER: u64 = u32::MAX as u64;
 
 /// `text` with every byte outside unreserved characters (and `:`, `/`, `@`, `~`) as `%XX`:
-/// the same rule as [`crate::session::ActorKey::to_fragment_value`].
+/// the one escaping rule of links, used for actor keys too
+/// ([`crate::session::ActorKey::to_fragment_value`]).
 pub fn escape_value(text: &str) -> String {
     let mut escaped = String::with_capacity(text.len());
     for byte in text.bytes() {
